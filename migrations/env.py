@@ -16,10 +16,17 @@ target_metadata = Base.metadata
 # Search indexes and append-only triggers are written by hand in the revisions
 # (FTS5 virtual tables on SQLite, pg_trgm/GIN indexes on PostgreSQL); autogenerate
 # must not try to drop them.
-HAND_WRITTEN_PREFIXES = ("customer_fts", "customer_keys", "ix_customer_search_", "ix_customer_short_")
+HAND_WRITTEN_PREFIXES = (
+    "customer_fts",
+    "customer_keys",
+    "ix_customer_search_",
+    "ix_customer_short_",
+)
 
 
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
     return not (name and name.startswith(HAND_WRITTEN_PREFIXES))
 
 

@@ -20,6 +20,19 @@ from branchcrm.db.session import Database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real argon2id, with the cost turned down so the suite stays quick."""
+    from argon2 import PasswordHasher
+
+    from branchcrm.services import auth
+
+    monkeypatch.setattr(
+        auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+
+
 PG_URL = os.environ.get("BRANCHCRM_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -31,7 +44,7 @@ def _pg_available() -> str | None:
         with engine.begin() as conn:
             conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
         engine.dispose()
-    except Exception as exc:  # noqa: BLE001 - any failure means "no server"
+    except Exception as exc:
         return str(exc).splitlines()[0]
     return None
 

@@ -35,4 +35,6 @@ def _include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no
 
 def test_database_is_marked_as_branchcrm(db: Database) -> None:
     with db.engine.connect() as conn:
-        assert conn.execute(text("SELECT value FROM app_meta WHERE key='app'")).scalar() == "branchcrm"
+        assert (
+            conn.execute(text("SELECT value FROM app_meta WHERE key='app'")).scalar() == "branchcrm"
+        )

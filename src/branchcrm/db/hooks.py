@@ -79,7 +79,9 @@ def _changes(obj: Any, action: str) -> dict[str, list[Any]]:
             if new is not None:
                 out[key] = [None, _jsonable(new)]
         elif action == "delete":
-            old = hist.unchanged[0] if hist.unchanged else (hist.deleted[0] if hist.deleted else None)
+            old = (
+                hist.unchanged[0] if hist.unchanged else (hist.deleted[0] if hist.deleted else None)
+            )
             out[key] = [_jsonable(old), None]
         elif hist.has_changes():
             old = hist.deleted[0] if hist.deleted else None
@@ -105,7 +107,11 @@ def _after_flush(session: Session, _ctx: Any) -> None:
         return
     rows = []
     now = dt.datetime.now(dt.UTC)
-    for action, objs in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
+    for action, objs in (
+        ("insert", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
         for obj in objs:
             if type(obj) in NOT_AUDITED:
                 continue
@@ -134,8 +140,14 @@ def install(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "after_flush", _after_flush)
 
 
-def record(session: Session, actor: Actor, entity: str, entity_id: Any, action: str,
-           changes: dict[str, Any] | None = None) -> None:
+def record(
+    session: Session,
+    actor: Actor,
+    entity: str,
+    entity_id: Any,
+    action: str,
+    changes: dict[str, Any] | None = None,
+) -> None:
     """An explicit audit row for things that are not ORM changes (reveals, bulk batches)."""
     session.execute(
         insert(m.AuditLog),

@@ -34,7 +34,6 @@ class Versioned:
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
 
-
 class AppMeta(Base):
     """Marks a database as BranchCRM's: ``app = branchcrm``."""
 
@@ -55,9 +54,7 @@ class Branch(Base):
 class Staff(Versioned, Base):
     __tablename__ = "staff"
     __table_args__ = (
-        CheckConstraint(
-            "status in ('active','on_leave','departed','transferred')", name="status"
-        ),
+        CheckConstraint("status in ('active','on_leave','departed','transferred')", name="status"),
         CheckConstraint("capacity >= 0", name="capacity"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -163,9 +160,7 @@ class CustomerRelationship(Base):
     __tablename__ = "customer_relationship"
     __table_args__ = (
         UniqueConstraint("customer_id", "related_id", "kind"),
-        CheckConstraint(
-            "kind in ('spouse','parent','child','partner','other')", name="kind"
-        ),
+        CheckConstraint("kind in ('spouse','parent','child','partner','other')", name="kind"),
         CheckConstraint("customer_id <> related_id", name="not_self"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -361,7 +356,9 @@ class Contact(Versioned, Base):
         CheckConstraint(
             "channel in ('visit','phone','home_visit','wechat','sms','other')", name="channel"
         ),
-        CheckConstraint("satisfaction between 1 and 5 or satisfaction is null", name="satisfaction"),
+        CheckConstraint(
+            "satisfaction between 1 and 5 or satisfaction is null", name="satisfaction"
+        ),
         Index("ix_contact_customer_at", "customer_id", "occurred_at"),
         Index("ix_contact_staff_at", "staff_id", "occurred_at"),
     )

@@ -125,7 +125,9 @@ def upgrade(engine: Engine, *, backup: bool = True) -> tuple[SchemaStatus, Path 
         path = sqlite_path(engine.url.render_as_string(hide_password=False))
         if path is not None and path.exists():
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup_path = path.with_name(f"{path.stem}.before-{before.revision}-{stamp}{path.suffix}")
+            backup_path = path.with_name(
+                f"{path.stem}.before-{before.revision}-{stamp}{path.suffix}"
+            )
             backup_sqlite(engine, backup_path)
     if before.state is not SchemaState.CURRENT:
         cfg = alembic_config()

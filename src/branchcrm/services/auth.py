@@ -41,7 +41,9 @@ def actor_for(staff: m.Staff) -> Actor:
     )
 
 
-def sign_in(session: Session, login: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+def sign_in(
+    session: Session, login: str, password: str, *, now: dt.datetime | None = None
+) -> Actor:
     """Return the signed-in staff member; the same message for unknown login and bad password."""
     now = now or dt.datetime.now(dt.UTC)
     staff = session.scalar(select(m.Staff).where(m.Staff.login == login.strip()))
@@ -53,7 +55,9 @@ def sign_in(session: Session, login: str, password: str, *, now: dt.datetime | N
     if staff.locked_until and staff.locked_until > now:
         minutes = int((staff.locked_until - now).total_seconds() // 60) + 1
         session.rollback()
-        raise SignInError(f"account locked after repeated failed sign-ins; try again in {minutes} min")
+        raise SignInError(
+            f"account locked after repeated failed sign-ins; try again in {minutes} min"
+        )
     if staff.status in ("departed", "transferred"):
         raise SignInError("this account is no longer active")
     try:
