@@ -341,7 +341,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_gui)
 
-    for module in ("branchcrm.cli_import", "branchcrm.cli_more"):
+    for module in (
+        "branchcrm.cli_import",
+        "branchcrm.cli_feeds",
+        "branchcrm.cli_team",
+        "branchcrm.cli_reports",
+    ):
         try:
             mod = __import__(module, fromlist=["add_commands"])
         except ModuleNotFoundError as exc:
