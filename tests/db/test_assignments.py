@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from tests.factories import make_branch
 
 from branchcrm.db import models as m
 from branchcrm.db.base import utcnow
 from branchcrm.db.session import Database
 from branchcrm.services import assignments, customer_file, teams
 from branchcrm.services.errors import InvariantError, PermissionDenied, ValidationError
+from tests.factories import make_branch
 
 
 def _current(db: Database, cid: int) -> dict[str, int]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.factories import make_branch
 
 from branchcrm.db.session import Database
 from branchcrm.services import contacts, customers, portfolio, reminders, staff
 from branchcrm.services.errors import ConflictError, ValidationError
+from tests.factories import make_branch
 
 TODAY = dt.date.today()
 

@@ -7,7 +7,6 @@ import json
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
-from tests.factories import make_branch, resident_id
 
 from branchcrm.db import models as m
 from branchcrm.db.session import Database
@@ -18,6 +17,7 @@ from branchcrm.services.errors import (
     PermissionDenied,
     ValidationError,
 )
+from tests.factories import make_branch, resident_id
 
 
 def test_a_walk_in_needs_only_name_and_phone_and_gets_the_manager_as_primary(db: Database) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.factories import Branch, make_branch, resident_id
 
 from branchcrm.db.session import Database
 from branchcrm.services import customers, search
+from tests.factories import Branch, make_branch, resident_id
 
 
 @pytest.fixture

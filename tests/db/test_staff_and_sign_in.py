@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from tests.factories import PASSWORD, make_branch
 
 from branchcrm.db import models as m
 from branchcrm.db.session import Database
@@ -15,6 +14,7 @@ from branchcrm.services.errors import (
     SignInError,
     ValidationError,
 )
+from tests.factories import PASSWORD, make_branch
 
 
 def test_first_staff_member_on_an_empty_database_becomes_administrator(db: Database) -> None:
