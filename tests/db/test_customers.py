@@ -202,3 +202,14 @@ def test_duplicates_are_found_by_id_phone_and_name_with_phone_tail(db: Database)
     assert [h.reason for h in by_tail] == ["same name and phone tail"]
     assert by_phone[0].masked_phone == "138****5678"
     assert none == []
+
+
+def test_a_new_customer_is_audited_under_its_own_id(db: Database) -> None:
+    b = make_branch(db)
+    cid = b.customer(b.m1, "新客", mobile="13912345678")
+    with db.session() as s:
+        row = s.scalars(
+            select(m.AuditLog).where(m.AuditLog.entity == "customer", m.AuditLog.action == "insert")
+        ).one()
+    assert (row.entity_id, row.staff_id) == (str(cid), b.m1.staff_id)
+    assert json.loads(row.changes or "{}")["name"] == [None, "新客"]

@@ -56,10 +56,9 @@ def _jsonable(value: Any) -> Any:
 
 
 def _identity(obj: Any) -> str:
-    ident = inspect(obj).identity
-    if not ident:
-        return ""
-    return ":".join(str(v) for v in ident)
+    """Primary key as text; read from the instance so that fresh inserts have it too."""
+    values = inspect(obj).mapper.primary_key_from_instance(obj)
+    return ":".join("" if v is None else str(v) for v in values)
 
 
 def _changes(obj: Any, action: str) -> dict[str, list[Any]]:
