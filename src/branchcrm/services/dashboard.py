@@ -124,7 +124,7 @@ def migration_matrix(session: Session, actor: Actor, period: Period) -> dict[tup
     return {(f or "", t): int(n) for f, t, n in session.execute(stmt) if (f or "") != t}
 
 
-def _utc(day: dt.date) -> dt.datetime:
+def utc_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
@@ -144,7 +144,7 @@ def manager_figures(
         .order_by(m.Staff.login)
     ).all()
     figures = {sid: ManagerFigures(sid, login, name) for sid, login, name in staff}
-    end, start = _utc(period.end), _utc(period.start)
+    end, start = utc_midnight(period.end), utc_midnight(period.start)
     cutoff = end - dt.timedelta(days=coverage_days)
     primary = (
         select(m.Assignment.staff_id, m.Assignment.customer_id)
@@ -228,7 +228,7 @@ def uncontacted_customers(
 ) -> list[int]:
     """Drill-down behind a coverage figure: the manager's customers not contacted in ``days``."""
     _supervisor(actor)
-    cutoff = _utc(as_of) - dt.timedelta(days=days)
+    cutoff = utc_midnight(as_of) - dt.timedelta(days=days)
     stmt = (
         select(m.Customer.id)
         .join(m.Assignment, m.Assignment.customer_id == m.Customer.id)
