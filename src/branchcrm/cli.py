@@ -247,7 +247,13 @@ def cmd_demo(args: argparse.Namespace, app: CliApp) -> int:
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    app.out(result.describe())
+    app.out(
+        f"demo branch {result.branch_name} ({result.branch_code}): {result.customers} customers "
+        f"in {result.seconds:.1f} s"
+    )
+    app.out(f"sign in with any of these logins; the password is {result.password}")
+    for login in result.logins:
+        app.out(f"  {login.login:<12} {login.name:<6} {login.role}")
     return 0
 
 

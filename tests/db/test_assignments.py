@@ -116,3 +116,14 @@ def test_team_shares_must_add_up_to_one_hundred_percent(db: Database) -> None:
     with db.session() as s:
         assert teams.shares(s, tid) == {m1: 6000, m2: 4000}
         assert s.scalar(select(m.Team.name).where(m.Team.id == tid)) == "财富小组"
+
+
+def test_only_active_managers_can_be_team_members(db: Database) -> None:
+    b = make_branch(db)
+    m1, m3 = b.m1.staff_id or 0, b.m3.staff_id or 0
+    with db.session(b.admin) as s:
+        from branchcrm.services import staff
+
+        staff.set_status(s, b.admin, "m3", "departed")
+    with db.session(b.supervisor) as s, pytest.raises(ValidationError, match="not active"):
+        teams.create_team(s, b.supervisor, name="小组", lead_id=m1, members={m1: 5000, m3: 5000})

@@ -42,7 +42,9 @@ def _birth_date(text: str) -> dt.date:
     try:
         return dt.date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
     except ValueError as exc:
-        raise IdNumberError("id_bad_date", f"ID number has an impossible birth date {text}") from exc
+        raise IdNumberError(
+            "id_bad_date", f"ID number has an impossible birth date {text}"
+        ) from exc
 
 
 def upgrade_15(number: str) -> str:

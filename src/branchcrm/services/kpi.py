@@ -6,6 +6,7 @@ weights live in the ``setting`` table (``kpi.weights``) so a branch can change t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -98,8 +99,15 @@ def _satisfaction(session: Session, period: Period) -> dict[int, float]:
 GrowthSource = Callable[[Session, Actor, Period], dict[int, int]]
 
 
-def _growth_from_figures(figures: list[dashboard.ManagerFigures]) -> dict[int, int]:
-    return {f.staff_id: f.growth_fen for f in figures}
+def credited_growth(session: Session, actor: Actor, period: Period) -> dict[int, int]:
+    """Asset growth credited by who served each customer on which days, with team shares."""
+    from branchcrm.services import credit
+
+    last_day = period.end - dt.timedelta(days=1)
+    return {
+        sid: c.credited_fen
+        for sid, c in credit.credited_growth(session, period.start, last_day).items()
+    }
 
 
 def scorecards(
@@ -114,7 +122,7 @@ def scorecards(
     require_role(actor, Role.SUPERVISOR, Role.HEAD)
     weights = weights or load_weights(session)
     figures = dashboard.manager_figures(session, actor, period)
-    credited = growth(session, actor, period) if growth else _growth_from_figures(figures)
+    credited = (growth or credited_growth)(session, actor, period)
     satisfaction = _satisfaction(session, period)
     cards = [
         Scorecard(

@@ -23,6 +23,21 @@ def _check_shares(members: dict[int, int], lead_id: int) -> None:
         raise ValidationError({"shares": f"shares add up to {total / 100:g} %, not 100 %"})
 
 
+def _check_people(session: Session, members: dict[int, int]) -> None:
+    """Only active customer managers can share a team's results."""
+    rows = session.execute(select(m.Staff).where(m.Staff.id.in_(list(members)))).scalars().all()
+    found = {s.id: s for s in rows}
+    bad = [
+        str(sid)
+        for sid in members
+        if sid not in found
+        or found[sid].status != "active"
+        or "manager" not in found[sid].role_names
+    ]
+    if bad:
+        raise ValidationError({"members": f"not active customer managers: {', '.join(bad)}"})
+
+
 def create_team(
     session: Session, actor: Actor, *, name: str, lead_id: int, members: dict[int, int]
 ) -> int:
@@ -30,6 +45,7 @@ def create_team(
     if not may_reassign(actor.roles):
         raise PermissionDenied(f"{actor.login} may not form teams")
     _check_shares(members, lead_id)
+    _check_people(session, members)
     assert actor.branch_id is not None
     team = m.Team(
         branch_id=actor.branch_id,
@@ -51,6 +67,7 @@ def set_members(
     if team is None:
         raise NotFound(f"team {team_id} not found")
     _check_shares(members, team.lead_id)
+    _check_people(session, members)
     if team.version != expected_version:
         from branchcrm.services.errors import ConflictError
 

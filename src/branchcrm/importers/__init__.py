@@ -1,0 +1,1 @@
+"""Importers: reading untrusted spreadsheets and turning notebook rows into customers (no Qt)."""

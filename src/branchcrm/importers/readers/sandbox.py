@@ -1,0 +1,170 @@
+"""Parse untrusted files in a child process with a memory cap and a deadline.
+
+A hostile or broken file (zip bomb, a cell at XFD1048576, a fuzzed BIFF record) may make a
+parser allocate gigabytes, loop, or abort the interpreter. In a child process under
+``RLIMIT_AS`` that only ends the child, and the parent reports one line naming the file.
+Rows stream back in chunks while the parent already normalizes them (two cores busy).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import sys
+import time
+import warnings
+from collections.abc import Iterator
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from branchcrm.importers.readers.base import ReadError, Row
+
+DEFAULT_TIMEOUT_S = 300.0
+DEFAULT_MEMORY_MB = 1536
+CHUNK_ROWS = 2_000
+
+
+def read_any(path: Path, emit: Any) -> None:
+    """Sniff the real format and run its reader in this process (the child calls this)."""
+    from branchcrm.importers.readers.sniff import sniff
+
+    kind = sniff(path)
+    if kind == "xlsx":
+        from branchcrm.importers.readers.xlsx import read_xlsx
+
+        read_xlsx(path, emit)
+    elif kind == "xls":
+        from branchcrm.importers.readers.xls import read_xls
+
+        read_xls(path, emit)
+    elif kind == "html":
+        from branchcrm.importers.readers.html import read_html
+
+        read_html(path, emit)
+    elif kind == "xml2003":
+        from branchcrm.importers.readers.html import read_xml2003
+
+        read_xml2003(path, emit)
+    else:
+        from branchcrm.importers.readers.text import read_text
+
+        read_text(path, emit)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text[:160]}" if text else type(exc).__name__
+
+
+def _child(path: str, conn: Connection, memory_mb: int, chunk_rows: int) -> None:
+    if memory_mb and sys.platform.startswith("linux"):
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    warnings.simplefilter("ignore")
+    devnull = os.open(os.devnull, os.O_WRONLY)  # parsers that print must not pollute --json
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    name = Path(path).name
+    batch: list[Row] = []
+
+    def emit(event: object) -> None:
+        nonlocal batch
+        if isinstance(event, tuple):
+            batch.append(event)
+            if len(batch) >= chunk_rows:
+                conn.send(("rows", batch))
+                batch = []
+            return
+        if batch:
+            conn.send(("rows", batch))
+            batch = []
+        conn.send(("event", event))
+
+    try:
+        read_any(Path(path), emit)
+        if batch:
+            conn.send(("rows", batch))
+        conn.send(("done", None))
+    except ReadError as exc:
+        conn.send(("error", (exc.code, str(exc))))
+    except MemoryError:
+        batch = []
+        conn.send(
+            (
+                "error",
+                (
+                    "memory",
+                    f"{name}: needs more memory than a notebook may use ({memory_mb} MB); refused",
+                ),
+            )
+        )
+    except RecursionError:
+        conn.send(("error", ("corrupt", f"{name}: nested too deeply to be a spreadsheet")))
+    except BaseException as exc:
+        conn.send(("error", ("corrupt", f"{name}: damaged or unsupported file ({_one_line(exc)})")))
+    finally:
+        conn.close()
+
+
+def read_file(
+    path: Path,
+    *,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    chunk_rows: int = CHUNK_ROWS,
+) -> Iterator[object]:
+    """Yield FileInfo, SheetInfo, ``list[Row]`` chunks and SheetEnd; raise :class:`ReadError`."""
+    path = Path(path)
+    if not path.is_file():
+        raise ReadError("not_found", f"{path.name}: no such file")
+    ctx = mp.get_context("spawn")
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(
+        target=_child,
+        args=(str(path), sender, memory_mb, chunk_rows),
+        daemon=True,
+        name=f"branchcrm-read-{os.getpid()}",
+    )
+    proc.start()
+    sender.close()
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise ReadError(
+                    "timeout", f"{path.name}: reading took longer than {timeout_s:.0f} s; stopped"
+                )
+            if not receiver.poll(min(remaining, 0.5)):
+                if not proc.is_alive() and not receiver.poll(0):
+                    raise _died(path, proc)
+                continue
+            try:
+                kind, payload = receiver.recv()
+            except EOFError:
+                proc.join(2)
+                raise _died(path, proc) from None
+            if kind == "rows" or kind == "event":
+                yield payload
+            elif kind == "error":
+                code, message = payload
+                raise ReadError(code, message)
+            else:
+                return
+    finally:
+        receiver.close()
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+
+
+def _died(path: Path, proc: Any) -> ReadError:
+    code = proc.exitcode
+    return ReadError(
+        "crash",
+        f"{path.name}: the reader stopped on this file (exit {code}); "
+        "it is damaged or needs more memory than allowed",
+    )

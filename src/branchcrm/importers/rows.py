@@ -1,0 +1,215 @@
+"""One notebook row, normalized: what is certain becomes a value, the rest a review item."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from branchcrm.importers import normalize as nz
+from branchcrm.importers.readers.base import CutText
+from branchcrm.importers.table import Table
+
+TEXT_LIMITS = {
+    "address": 300,
+    "occupation": 100,
+    "employer": 200,
+    "contacts.product": 200,
+    "contacts.note": 32_767,
+}
+
+
+@dataclass
+class Problem:
+    """A review-queue entry; field names are those of the export JSON."""
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    field: str | None
+    raw: str | None
+    code: str
+    reason: str
+    customer_key: int | None = None  # index of the person in the plan, set by matching
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "field": self.field,
+            "raw": self.raw,
+            "code": self.code,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class RowRecord:
+    file: str
+    sheet: str
+    row: int
+    name: str | None = None
+    name_key: str | None = None
+    name_note: str | None = None
+    id_number: str | None = None
+    id_birth: dt.date | None = None
+    gender: str | None = None
+    mobile: str | None = None
+    other_phones: list[str] = field(default_factory=list)
+    birth_date: dt.date | None = None
+    birth_md: tuple[int, int] | None = None
+    assets_fen: int | None = None
+    risk_level: str | None = None
+    address: str | None = None
+    occupation: str | None = None
+    employer: str | None = None
+    visit_date: dt.date | None = None
+    product: str | None = None
+    amount_fen: int | None = None
+    note: str | None = None
+    has_date_column: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+
+    @property
+    def has_contact(self) -> bool:
+        return any(
+            v is not None for v in (self.visit_date, self.product, self.amount_fen, self.note)
+        )
+
+
+def _raw_text(raw: Any) -> str:
+    return nz.cell_text(raw)[:2000]
+
+
+def normalize_row(
+    file: str,
+    sheet: str,
+    row_no: int,
+    values: tuple[Any, ...],
+    table: Table,
+    *,
+    today: dt.date | None = None,
+) -> RowRecord | None:
+    """``None`` for rows that carry nothing but a sequence number."""
+    rec = RowRecord(file, sheet, row_no, has_date_column="contacts.date" in table.fields())
+    meaningful = False
+    gender_cell: Any = None
+
+    def problem(col: str, fld: str | None, raw: Any, issue: nz.Issue) -> None:
+        rec.problems.append(
+            Problem(file, sheet, row_no, col, fld, _raw_text(raw), issue.code, issue.reason)
+        )
+
+    def take(col: str, fld: str, raw: Any, result: nz.Normalized[Any]) -> Any:
+        for issue in result.issues:
+            if issue.review:
+                problem(col, fld, raw, issue)
+            else:
+                rec.changes.append(f"{col}: {issue.reason}")
+        return result.value
+
+    for col in table.columns:
+        if col.field is None or col.field == "seq" or col.index >= len(values):
+            continue
+        raw = values[col.index]
+        if nz.is_blank(raw):
+            continue
+        meaningful = True
+        label = col.label or f"column {col.index + 1}"
+        if isinstance(raw, CutText):
+            problem(
+                label,
+                col.field,
+                raw,
+                nz.Issue("cell_too_long", "cell longer than Excel's 32,767-character limit; cut"),
+            )
+        f = col.field
+        if f == "name":
+            nv = take(label, "name", raw, nz.normalize_name(raw))
+            if nv is not None:
+                rec.name, rec.name_note = nv.name, nv.note
+                rec.name_key = nz.name_key(nv.name)
+        elif f == "phone":
+            ph = take(label, "mobile", raw, nz.normalize_phones(raw))
+            if ph is not None:
+                if ph.mobile and rec.mobile is None:
+                    rec.mobile = ph.mobile
+                elif ph.mobile and ph.mobile != rec.mobile:
+                    rec.other_phones.append(ph.mobile)
+                rec.other_phones.extend(p for p in ph.others if p not in rec.other_phones)
+        elif f == "id_number":
+            idv = take(label, "id_number", raw, nz.normalize_id(raw, today=today))
+            if idv is not None:
+                rec.id_number, rec.id_birth, rec.gender = idv.number, idv.birth_date, idv.gender
+        elif f == "birthday":
+            dv = take(label, "birthday", raw, nz.normalize_date(raw, birth=True, today=today))
+            if dv is not None:
+                rec.birth_date = dv.date
+                rec.birth_md = (dv.month, dv.day)
+        elif f == "contacts.date":
+            dv = take(label, "contacts.date", raw, nz.normalize_date(raw, today=today))
+            if dv is not None:
+                rec.visit_date = dv.date
+        elif f == "assets_cny":
+            rec.assets_fen = take(label, f, raw, nz.normalize_amount(raw, unit=col.unit))
+        elif f == "contacts.amount_cny":
+            rec.amount_fen = take(label, f, raw, nz.normalize_amount(raw, unit=col.unit))
+        elif f == "risk_level":
+            rec.risk_level = take(label, f, raw, nz.normalize_risk(raw))
+        elif f == "gender":
+            gender_cell = raw
+        elif f in TEXT_LIMITS:
+            text = take(label, f, raw, nz.normalize_text(raw, max_len=TEXT_LIMITS[f]))
+            attr = f.split(".")[-1]
+            if attr == "note" and rec.note and text:
+                text = f"{rec.note}\n{text}"
+            setattr(rec, attr, text)
+    if not meaningful:
+        return None
+    if rec.name is None and not any(p.field == "name" for p in rec.problems):
+        rec.problems.append(
+            Problem(file, sheet, row_no, None, "name", None, "name_missing", "row has no name")
+        )
+    if rec.id_birth is not None:
+        if rec.birth_date is not None and rec.birth_date != rec.id_birth:
+            rec.problems.append(
+                Problem(
+                    file,
+                    sheet,
+                    row_no,
+                    None,
+                    "birthday",
+                    rec.birth_date.isoformat(),
+                    "birthday_mismatch",
+                    f"birthday disagrees with the ID ({rec.id_birth.isoformat()}); the ID's is kept",
+                )
+            )
+        elif (
+            rec.birth_md is not None
+            and rec.birth_date is None
+            and rec.birth_md != (rec.id_birth.month, rec.id_birth.day)
+        ):
+            rec.problems.append(
+                Problem(
+                    file,
+                    sheet,
+                    row_no,
+                    None,
+                    "birthday",
+                    f"{rec.birth_md[0]}-{rec.birth_md[1]}",
+                    "birthday_mismatch",
+                    "birthday disagrees with the ID; the ID's is kept",
+                )
+            )
+        rec.birth_date = rec.id_birth
+        rec.birth_md = (rec.id_birth.month, rec.id_birth.day)
+    if gender_cell is not None and rec.gender is None:
+        g = nz.cell_text(gender_cell)
+        rec.gender = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female": "F"}.get(
+            g.lower() if g.isascii() else g
+        )
+    return rec

@@ -1,0 +1,1 @@
+"""Excel and PDF reports; no Qt widgets."""
