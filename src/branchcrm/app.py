@@ -1,0 +1,143 @@
+"""Composition root of the workstation application.
+
+QApplication, font, translators, settings, the database (with its schema checked), sign-in and
+the main window are put together here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from branchcrm.db import schema
+from branchcrm.db.engine import DatabaseUrlError, make_engine, resolve_url
+from branchcrm.db.session import Database
+from branchcrm.gui import settings as keys
+from branchcrm.gui.i18n import LANGUAGES, apply_font, install_translators, tr
+from branchcrm.gui.settings import Settings
+from branchcrm.tasks import TaskRunner
+
+CTX = "Application"
+
+
+def make_app(lang: str) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName("BranchCRM")
+    app.setApplicationName("BranchCRM")
+    app.setApplicationDisplayName("BranchCRM")
+    apply_font(app)
+    from branchcrm.gui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
+    install_translators(app, lang)
+    return app
+
+
+def open_database(url: str) -> Database:
+    """Connect and check the schema; an empty database is created at the current version."""
+    engine = make_engine(url)
+    schema.ping(engine)
+    state = schema.status(engine)
+    if state.state is schema.SchemaState.EMPTY:
+        schema.upgrade(engine)
+    else:
+        schema.check_usable(engine)
+    return Database(engine)
+
+
+def _fail(message: str, headless: bool) -> int:
+    print(f"branchcrm: {message}", file=sys.stderr)
+    if not headless:
+        QMessageBox.critical(None, tr(CTX, "BranchCRM cannot start"), message)
+    return 2
+
+
+def run_gui(
+    db_url: str | None,
+    *,
+    lang: str | None,
+    screenshot_dir: Path | None,
+    login: str | None,
+    password: str | None,
+    settings_path: Path | None = None,
+) -> int:
+    """Open the workstation; with ``screenshot_dir``, render each main screen to PNG and exit."""
+    settings = Settings(settings_path)
+    language = lang or settings.get(keys.LANGUAGE)
+    if language not in LANGUAGES:
+        language = "zh_CN"
+    headless = screenshot_dir is not None
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_app(language)
+    try:
+        url = resolve_url(db_url, settings.get(keys.DATABASE_URL) or None)
+        db = open_database(url)
+    except (schema.SchemaError, DatabaseUrlError) as exc:
+        return _fail(str(exc), headless)
+    except Exception as exc:  # a server that refuses us: one line, never a traceback
+        return _fail(tr(CTX, "Cannot open the database: %1").replace("%1", str(exc)), headless)
+    runner = TaskRunner(app)
+    try:
+        if headless:
+            assert screenshot_dir is not None
+            from branchcrm.gui.screenshots import capture_all
+
+            return capture_all(db, settings, runner, screenshot_dir, login, password)
+        return _interactive(app, db, settings, runner, login, password)
+    finally:
+        runner.cancel_all()
+        runner.wait(10000)
+        db.dispose()
+
+
+def _interactive(
+    app: QApplication,
+    db: Database,
+    settings: Settings,
+    runner: TaskRunner,
+    login: str | None,
+    password: str | None,
+) -> int:
+    from branchcrm.gui.workstation import Workstation
+    from branchcrm.services import auth, staff
+    from branchcrm.services.errors import SignInError
+
+    with db.session() as session:
+        empty = staff.is_empty(session)
+    if empty:
+        return _fail(
+            tr(
+                CTX,
+                "This database has no staff accounts yet. Add the first "
+                "administrator with: branchcrm staff add LOGIN --name NAME "
+                "--role admin",
+            ),
+            False,
+        )
+    station = Workstation(db, settings, runner)
+    station.finished.connect(app.quit)
+    app.setQuitOnLastWindowClosed(False)
+    from PySide6.QtCore import QTimer
+
+    from branchcrm.gui.warmup import warm_up
+
+    QTimer.singleShot(0, warm_up)  # runs while the sign-in dialog waits for the password
+    if login and password:
+        try:
+            with db.session() as session:
+                actor = auth.sign_in(session, login, password)
+        except SignInError:
+            station.ask_sign_in()
+        else:
+            station.start(actor)
+    else:
+        station.ask_sign_in()
+    code = app.exec()
+    settings.sync()
+    return int(code)

@@ -1,0 +1,1 @@
+"""The workstation application: widgets, dialogs and item models. Calls services only."""

@@ -1,0 +1,102 @@
+"""``branchcrm --user LOGIN gui --screenshot DIR``: render each main screen to a PNG."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QApplication, QWidget
+
+from branchcrm.db.session import Database
+from branchcrm.gui.customer_file import TAB_NAMES
+from branchcrm.gui.settings import Settings
+from branchcrm.gui.settings_dialog import SettingsDialog
+from branchcrm.gui.signin import SignInDialog
+from branchcrm.gui.workstation import Workstation
+from branchcrm.services import auth
+from branchcrm.services.errors import SignInError
+from branchcrm.tasks import TaskRunner
+
+
+def settle(rounds: int = 5) -> None:
+    for _ in range(rounds):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def shoot(widget: QWidget, path: Path) -> Path:
+    widget.show()
+    settle()
+    if not widget.grab().save(str(path)):
+        raise OSError(f"cannot write {path}")
+    return path
+
+
+def capture_all(
+    db: Database,
+    settings: Settings,
+    runner: TaskRunner,
+    out: Path,
+    login: str | None,
+    password: str | None,
+) -> int:
+    if not login or password is None:
+        print("branchcrm: --screenshot needs --user LOGIN and BRANCHCRM_PASSWORD", file=sys.stderr)
+        return 2
+    out.mkdir(parents=True, exist_ok=True)
+    sign_in = SignInDialog(db, login)
+    shoot(sign_in, out / "01-sign-in.png")
+    sign_in.close()
+    try:
+        with db.session() as session:
+            actor = auth.sign_in(session, login, password)
+    except SignInError as exc:
+        print(f"branchcrm: {exc}", file=sys.stderr)
+        return 2
+    station = Workstation(db, settings, runner, idle_msecs=3_600_000)
+    window = station.start(actor)
+    window.resize(1366, 800)
+    shoot(window, out / "02-today.png")
+    window.nav.setCurrentRow(1)
+    for _ in range(200):  # the filter choices arrive from a worker thread
+        if window.portfolio.options_ready:
+            break
+        time.sleep(0.02)
+        settle(1)
+    shoot(window, out / "03-portfolio.png")
+    written = [p.name for p in out.glob("*.png")]
+    customer_id = window.portfolio.current_customer_id()
+    if customer_id is None and window.portfolio.model.rows:
+        customer_id = window.portfolio.model.rows[0].id
+    if customer_id is None:
+        customer_id = window.today.current_customer_id()
+    if customer_id is not None:
+        file_window = window.open_customer(customer_id)
+        if file_window is not None:
+            for i, name in enumerate(TAB_NAMES):
+                if file_window.tabs.isTabEnabled(i):
+                    file_window.tabs.setCurrentIndex(i)
+                    shoot(file_window, out / f"04-customer-{i + 1}-{name}.png")
+            file_window.close()
+    new = window.new_customer()
+    shoot(new, out / "05-new-customer.png")
+    new.close()
+    log = window.log_contact_for(customer_id)
+    shoot(log, out / "06-log-contact.png")
+    log.close()
+    dialog = SettingsDialog(settings, runner, window)
+    shoot(dialog, out / "07-settings.png")
+    dialog.close()
+    lock = station.lock()
+    if lock is not None:
+        shoot(lock, out / "08-locked.png")
+        station.unlock()
+    window.close()
+    settle()
+    written = sorted(p.name for p in out.glob("*.png"))
+    print("\n".join(str(out / name) for name in written))
+    app = QApplication.instance()
+    if app is not None:
+        settle()
+    return 0
