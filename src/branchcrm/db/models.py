@@ -333,7 +333,15 @@ class Assignment(Versioned, Base):
             sqlite_where=ACTIVE_PRIMARY_OR_SECONDARY,
             postgresql_where=ACTIVE_PRIMARY_OR_SECONDARY,
         ),
-        Index("ix_assignment_staff_current", "staff_id", "valid_to"),
+        # Who serves whom now: visibility, portfolio loads and staff counts read only this.
+        Index(
+            "ix_assignment_open_by_staff",
+            "staff_id",
+            "role",
+            "customer_id",
+            sqlite_where=text("valid_to IS NULL"),
+            postgresql_where=text("valid_to IS NULL"),
+        ),
         Index("ix_assignment_customer", "customer_id", "valid_to"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import phonenumbers
-
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
@@ -39,6 +37,8 @@ def normalize_phone(raw: str) -> str:
         raise PhoneError("phone_bad_chars", f"phone has characters other than digits: {raw!r}")
     if _MOBILE.match(text):
         return text
+    import phonenumbers  # loaded on first landline: mobiles need no metadata
+
     try:
         parsed = phonenumbers.parse(text, "CN")
     except phonenumbers.NumberParseException as exc:

@@ -12,8 +12,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from pypinyin import Style, lazy_pinyin
-
 _SPACE = re.compile(r"\s+")
 
 
@@ -23,10 +21,14 @@ def normalize_term(text: str) -> str:
 
 
 def pinyin_full(name: str) -> str:
+    from pypinyin import lazy_pinyin  # ~55 MB of dictionaries: load only when a name is written
+
     return "".join(lazy_pinyin(name, errors="ignore")).lower()
 
 
 def pinyin_initials(name: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
     return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
 
 
