@@ -588,7 +588,7 @@ class _Transactions(_Writer):
         into SQLAlchemy; anything unusual falls back to the thorough parsers."""
         cols = ctx.cols
         width = max(cols.values()) + 1
-        pad = [None] * width
+        pad = [None] * (width + 1)
         absent = width  # index of an always-None cell appended to short rows
 
         def ix(name: str) -> int:
@@ -846,10 +846,33 @@ class _Balances(_Writer):
             "ON CONFLICT (customer_id, period, category) DO UPDATE SET "
             "avg_balance_fen = excluded.avg_balance_fen, import_batch_id = excluded.import_batch_id"
         )
-        for i in range(0, len(changed), 20_000):
-            self.session.execute(stmt, changed[i : i + 20_000])
+        if self.dialect == "postgresql" and len(changed) > 1000:
+            self._pg_upsert(changed)
+        else:
+            for i in range(0, len(changed), 20_000):
+                self.session.execute(stmt, changed[i : i + 20_000])
         result.written += len(changed)
         result.unchanged += len(values) - len(changed)
+
+    def _pg_upsert(self, rows: list[dict[str, Any]]) -> None:
+        """COPY into a temporary table, then one INSERT ... ON CONFLICT DO UPDATE."""
+        conn = self.session.connection()
+        conn.exec_driver_sql(
+            "CREATE TEMP TABLE feed_pb (customer_id bigint, period varchar(7), "
+            "category varchar(20), avg_balance_fen bigint, import_batch_id bigint) ON COMMIT DROP"
+        )
+        raw: Any = conn.connection.driver_connection
+        with raw.cursor() as cur, cur.copy("COPY feed_pb FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row((r["c"], r["p"], r["k"], r["v"], r["b"]))
+        conn.exec_driver_sql(
+            "INSERT INTO period_balance (customer_id, period, category, avg_balance_fen, "
+            "import_batch_id) SELECT customer_id, period, category, avg_balance_fen, "
+            "import_batch_id FROM feed_pb "
+            "ON CONFLICT (customer_id, period, category) DO UPDATE SET "
+            "avg_balance_fen = excluded.avg_balance_fen, import_batch_id = excluded.import_batch_id"
+        )
+        conn.exec_driver_sql("DROP TABLE feed_pb")
 
 
 class _Holdings(_Writer):
