@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from branchcrm.db import schema
-from branchcrm.db.engine import DatabaseUrlError, make_engine, resolve_url
+from branchcrm.db.engine import (
+    DatabaseUrlError,
+    make_engine,
+    network_share_warning,
+    resolve_url,
+    sqlite_path,
+)
 from branchcrm.db.session import Database
 from branchcrm.gui import settings as keys
 from branchcrm.gui.i18n import LANGUAGES, apply_font, install_translators, tr
@@ -38,16 +45,49 @@ def make_app(lang: str) -> QApplication:
     return app
 
 
-def open_database(url: str) -> Database:
-    """Connect and check the schema; an empty database is created at the current version."""
+def open_database(url: str, *, ask_upgrade: Callable[[str], bool] | None = None) -> Database:
+    """Connect and check the schema. An empty database is created at the current version; an
+    older one is upgraded (SQLite backed up first) only when ``ask_upgrade`` agrees."""
     engine = make_engine(url)
     schema.ping(engine)
     state = schema.status(engine)
     if state.state is schema.SchemaState.EMPTY:
         schema.upgrade(engine)
+    elif state.state is schema.SchemaState.BEHIND and ask_upgrade is not None:
+        if not ask_upgrade(state.describe()):
+            raise schema.SchemaError(state.describe())
+        schema.upgrade(engine)
     else:
         schema.check_usable(engine)
     return Database(engine)
+
+
+def _share_warning(url: str, headless: bool) -> None:
+    """SQLite on a network share corrupts; say so plainly and point to PostgreSQL."""
+    path = sqlite_path(url)
+    warning = network_share_warning(path) if path is not None else None
+    if warning is None:
+        return
+    print(f"branchcrm: warning: {warning}", file=sys.stderr)
+    if not headless:
+        QMessageBox.warning(None, tr(CTX, "Database on a network share"), warning)
+
+
+def _ask_upgrade(headless: bool) -> Callable[[str], bool] | None:
+    if headless:
+        return None
+
+    def ask(description: str) -> bool:
+        answer = QMessageBox.question(
+            None,
+            tr(CTX, "Upgrade the database?"),
+            tr(CTX, "%1\n\nUpgrade it now? An SQLite file is backed up first.").replace(
+                "%1", description
+            ),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    return ask
 
 
 def _fail(message: str, headless: bool) -> int:
@@ -77,7 +117,8 @@ def run_gui(
     app = make_app(language)
     try:
         url = resolve_url(db_url, settings.get(keys.DATABASE_URL) or None)
-        db = open_database(url)
+        _share_warning(url, headless)
+        db = open_database(url, ask_upgrade=_ask_upgrade(headless))
     except (schema.SchemaError, DatabaseUrlError) as exc:
         return _fail(str(exc), headless)
     except Exception as exc:  # a server that refuses us: one line, never a traceback
