@@ -69,26 +69,30 @@ class PortfolioModel(QAbstractTableModel):
         self.rows: list[PortfolioRow] = []
         self.total = 0
         self.loaded = False
+        self.loaded_count = False
 
     # --- querying -------------------------------------------------------------------------
 
-    def set_query(self, query: PortfolioQuery) -> None:
+    def set_query(self, query: PortfolioQuery, *, recount: bool = True) -> None:
         self.query = query
-        self.reload()
+        self.reload(recount=recount)
 
     def update_query(self, **changes: Any) -> None:
         self.set_query(dataclasses.replace(self.query, **changes))
 
-    def reload(self) -> None:
+    def reload(self, *, recount: bool = True) -> None:
+        """Re-query the first page; a new sort order keeps the count (same rows, new order)."""
         from branchcrm.services.errors import ServiceError
 
         self.loaded = True
         self.beginResetModel()
         try:
-            self.total = self.fetch(portfolio.count, self.query)
+            if recount or not self.loaded_count:
+                self.total = self.fetch(portfolio.count, self.query)
+                self.loaded_count = True
             self.rows = self.fetch(portfolio.page, self.query, 0, self.page_size)
         except ServiceError as exc:
-            self.total, self.rows = 0, []
+            self.total, self.rows, self.loaded_count = 0, [], False
             self.failed.emit(labels.service_message(exc))
         finally:
             self.endResetModel()
@@ -127,7 +131,9 @@ class PortfolioModel(QAbstractTableModel):
         if not self.loaded:  # header set-up before the first load: remember, do not query
             self.query = dataclasses.replace(self.query, sort=key, descending=descending)
             return
-        self.update_query(sort=key, descending=descending)
+        self.set_query(
+            dataclasses.replace(self.query, sort=key, descending=descending), recount=False
+        )
 
     def sort_column(self) -> int:
         return SORTABLE.index(self.query.sort) if self.query.sort in SORTABLE else 0
