@@ -1,23 +1,30 @@
 """Notebook import speed against openpyxl's bare read-only parse of the same file.
 
-Prints figures only (no assertions): rows/s of the whole import (read in the sandboxed child,
-normalize, match, bulk write) on SQLite and PostgreSQL, the ratio to the bare parse, and peak
-memory of the parent and of the reader child.
+Prints figures only (no assertions), for each size (default 10k, 50k and 100k rows): the bare
+openpyxl read-only parse (``reset_dimensions()``, values only) in rows/s; the whole import
+(read and normalize in the sandboxed child, match, bulk write) on SQLite and on PostgreSQL in
+rows/s and as a ratio to that parse; and the peak RSS of the importing process and of its
+reader child. Every measurement runs in a fresh process, so each peak is its own. The
+machine's load average is printed too: other jobs slow everything down.
 
-    .venv/bin/python bench/bench_import.py [ROWS] [--pg URL]
+    .venv/bin/python bench/bench_import.py [ROWS ...] [--pg URL]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import create_engine, text
@@ -126,7 +133,8 @@ def run_import(url: str, path: Path) -> tuple[float, int]:
     result = import_notebooks(db, actor, [path], owner_login="owner")
     took = time.perf_counter() - start
     db.dispose()
-    assert result.ok
+    if not result.ok:
+        raise SystemExit(f"import failed: {[f.error for f in result.files]}")
     return took, result.customers_new
 
 
@@ -134,53 +142,97 @@ def rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("rows", nargs="?", type=int, default=50_000)
-    ap.add_argument("--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
-    args = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp())
-    path = tmp / "notebook.xlsx"
-    t = time.perf_counter()
-    make_file(path, args.rows)
-    print(
-        f"generated {args.rows:,} rows x {len(HEADER)} columns "
-        f"({path.stat().st_size / 2**20:.1f} MB) in {time.perf_counter() - t:.1f} s"
-    )
-    parse_s, n = bare_parse(path)
-    print(f"openpyxl read-only bare parse: {parse_s:6.2f} s  {n / parse_s:9,.0f} rows/s")
-    print(f"  parent peak RSS after parse: {rss_mb(resource.RUSAGE_SELF):.0f} MB")
-    targets = [("SQLite", f"sqlite:///{tmp / 'bench.sqlite3'}")]
-    schema_name = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = None
+def measure(what: str, path: Path, url: str) -> None:
+    """One measurement in this (fresh) process; prints one JSON line."""
+    if what == "parse":
+        took, rows = bare_parse(path)
+        out = {"seconds": took, "rows": rows}
+    else:
+        took, new = run_import(url, path)
+        out = {"seconds": took, "new": new}
+    out["rss_mb"] = rss_mb(resource.RUSAGE_SELF)
+    out["child_rss_mb"] = rss_mb(resource.RUSAGE_CHILDREN)
+    print(json.dumps(out))
+
+
+def fresh(what: str, path: Path, url: str = "") -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--measure", what, "--file", str(path), "--url", url]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{what} failed:\n{done.stderr[-2000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def pg_schema(base: str) -> tuple[Any, str, str] | None:
+    """A fresh schema (and the URL whose search_path is it), or None without a server."""
+    name = f"bench_{uuid.uuid4().hex[:8]}"
     try:
-        admin = create_engine(args.pg)
+        admin = create_engine(base, connect_args={"connect_timeout": 3})
         with admin.begin() as conn:
             conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
-            conn.execute(text(f'CREATE SCHEMA "{schema_name}"'))
-        sep = "&" if "?" in args.pg else "?"
-        targets.append(
-            ("PostgreSQL", f"{args.pg}{sep}options=-csearch_path%3D{schema_name},public")
-        )
+            conn.execute(text(f'CREATE SCHEMA "{name}"'))
     except Exception as exc:
         print(f"PostgreSQL skipped: {str(exc).splitlines()[0]}")
-    try:
-        for label, url in targets:
-            took, new = run_import(url, path)
+        return None
+    sep = "&" if "?" in base else "?"
+    return admin, name, f"{base}{sep}options=-csearch_path%3D{name},public"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("rows", nargs="*", type=int, default=[10_000, 50_000, 100_000])
+    ap.add_argument("--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    ap.add_argument("--measure", choices=("parse", "import"), help=argparse.SUPPRESS)
+    ap.add_argument("--file", help=argparse.SUPPRESS)
+    ap.add_argument("--url", default="", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.measure:
+        measure(args.measure, Path(args.file), args.url)
+        return
+    tmp = Path(tempfile.mkdtemp())
+    print(f"load average at start: {load()}  (2 cores; other jobs slow every figure)")
+    for rows in args.rows:
+        path = tmp / f"notebook_{rows}.xlsx"
+        t = time.perf_counter()
+        make_file(path, rows)
+        print(
+            f"\n== {rows:,} rows x {len(HEADER)} columns ({path.stat().st_size / 2**20:.1f} MB,"
+            f" generated in {time.perf_counter() - t:.0f} s); load {load()}"
+        )
+        parse = fresh("parse", path)
+        parse_rate = parse["rows"] / parse["seconds"]
+        print(
+            f"  openpyxl read-only bare parse: {parse['seconds']:6.2f} s {parse_rate:9,.0f} rows/s"
+            f"  (peak RSS {parse['rss_mb']:.0f} MB)"
+        )
+        targets: list[tuple[str, str, Any]] = [
+            ("SQLite", f"sqlite:///{tmp / f'bench_{rows}.sqlite3'}", None)
+        ]
+        pg = pg_schema(args.pg)
+        if pg is not None:
+            targets.append(("PostgreSQL", pg[2], pg))
+        for label, url, owner in targets:
+            try:
+                r = fresh("import", path, url)
+            finally:
+                if owner is not None:
+                    admin, name, _ = owner
+                    with admin.begin() as conn:
+                        conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+                    admin.dispose()
             print(
-                f"whole import on {label:10}: {took:6.2f} s  {args.rows / took:9,.0f} rows/s  "
-                f"ratio to bare parse {parse_s / took:4.2f}  ({new:,} new customers)"
+                f"  whole import on {label:10}: {r['seconds']:6.2f} s "
+                f"{rows / r['seconds']:9,.0f} rows/s  ratio to bare parse "
+                f"{parse['seconds'] / r['seconds']:4.2f}  ({int(r['new']):,} new customers)"
+                f"  peak RSS {r['rss_mb']:.0f} MB, reader child {r['child_rss_mb']:.0f} MB"
+                f"  load {load()}"
             )
-    finally:
-        if admin is not None:
-            with admin.begin() as conn:
-                conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema_name}" CASCADE'))
-            admin.dispose()
-    print(
-        f"peak RSS: parent {rss_mb(resource.RUSAGE_SELF):.0f} MB, "
-        f"reader child {rss_mb(resource.RUSAGE_CHILDREN):.0f} MB"
-    )
+    print(f"\nload average at end: {load()}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -17,17 +17,20 @@ from branchcrm.cli_import import add_commands
 from branchcrm.db import models as m
 from branchcrm.db.session import Database
 from branchcrm.domain.actor import Actor
+from branchcrm.domain.idnumber import make_resident_id
 from branchcrm.domain.roles import Role
+from branchcrm.importers import review
 from branchcrm.importers.notebook import (
     ImportCancelled,
     ImportState,
     import_notebooks,
     undo_batch,
 )
-from branchcrm.services.errors import PermissionDenied
+from branchcrm.importers.review import ReviewRow
+from branchcrm.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from notebook_corpus import ID_WANG, ID_ZHANG, messy_notebook, simple_notebook
+from notebook_corpus import ID_LI, ID_WANG, ID_ZHANG, messy_notebook, simple_notebook
 
 
 def staff(db: Database, login: str, role: Role, branch_code: str = "B1") -> Actor:
@@ -259,7 +262,8 @@ def test_a_manager_cannot_import_for_someone_else(
 
 class FakeApp:
     def __init__(self, db: Database, actor: Actor) -> None:
-        self.db, self._actor, self.lines = db, actor, []
+        self.db, self._actor = db, actor
+        self.lines: list[str] = []
 
     def actor(self) -> Actor:
         return self._actor
@@ -383,3 +387,135 @@ def test_export_cells_that_look_like_formulas_stay_text(
     assert wb["contacts"]["G2"].data_type == "s"
     run(app, "export", "customers", "--format", "csv", "--out", str(tmp_path / "o.csv"))
     assert ",'@SUM(1+1)," in (tmp_path / "o.csv").read_text(encoding="utf-8-sig")
+
+
+# ---------------------------------------------------------------- review queue resolution
+
+
+def _imported_messy(db: Database, owner: Actor, tmp_path: Path) -> int:
+    result = import_notebooks(
+        db, owner, [messy_notebook(tmp_path / "nb.xlsx")], owner_login=owner.login
+    )
+    assert result.batch_id is not None
+    return result.batch_id
+
+
+def _item(db: Database, actor: Actor, code: str) -> ReviewRow:
+    with db.session(actor) as s:
+        return next(r for r in review.list_open(s, actor) if r.code == code)
+
+
+def test_review_queue_is_visible_to_the_owner_the_branch_and_who_serves_the_customer(
+    db: Database, wangli: Actor, tmp_path: Path
+) -> None:
+    batch_id = _imported_messy(db, wangli, tmp_path)
+    with db.session(wangli) as s:
+        mine = review.list_open(s, wangli)
+        assert mine and {r.batch_id for r in mine} == {batch_id}
+        assert {r.status for r in mine} == {"open"} and {r.version for r in mine} == {1}
+        assert len(review.list_open(s, wangli, limit=3)) == 3
+        assert review.list_open(s, wangli, batch_id=batch_id + 1) == []
+    boss = staff(db, "boss", Role.SUPERVISOR)
+    stranger = staff(db, "zhaoming", Role.MANAGER)
+    elsewhere = staff(db, "far", Role.SUPERVISOR, branch_code="B2")
+    with db.session(boss) as s:
+        assert [r.id for r in review.list_open(s, boss)] == [r.id for r in mine]
+    with db.session(stranger) as s:
+        assert review.list_open(s, stranger) == []
+    with db.session(elsewhere) as s:
+        assert review.list_open(s, elsewhere) == []
+    # A manager who comes to serve 李娜 sees the items about her, and only those.
+    li_na = _item(db, wangli, "id_destroyed").customer_id
+    assert li_na is not None
+    with db.session(Actor.system()) as s:
+        s.add(
+            m.Assignment(
+                customer_id=li_na,
+                staff_id=stranger.staff_id,
+                role="secondary",
+                share_bp=0,
+                valid_from=dt.datetime.now(dt.UTC),
+            )
+        )
+    with db.session(stranger) as s:
+        theirs = review.list_open(s, stranger)
+    assert theirs and {r.customer_id for r in theirs} == {li_na}
+
+
+def test_a_corrected_value_is_validated_and_applied_to_the_customer(
+    db: Database, wangli: Actor, tmp_path: Path
+) -> None:
+    _imported_messy(db, wangli, tmp_path)
+    item = _item(db, wangli, "id_destroyed")
+    assert item.field == "id_number" and item.customer_id is not None
+    # A wrong check digit, or an ID another customer already has, is refused; nothing changes.
+    with pytest.raises(ValidationError), db.session(wangli) as s:
+        review.accept(s, wangli, item.id, item.version, ID_LI[:-1] + "0")
+    with pytest.raises(ValidationError, match="another customer"), db.session(wangli) as s:
+        review.accept(s, wangli, item.id, item.version, ID_LI)
+    fixed_id = make_resident_id("320102", dt.date(1990, 1, 9), 78)
+    with db.session(wangli) as s:
+        review.accept(s, wangli, item.id, item.version, fixed_id.lower())
+    with db.session() as s:
+        li = s.get(m.Customer, item.customer_id)
+        done = s.get(m.ReviewItem, item.id)
+        assert li is not None and done is not None
+        assert (li.id_type, li.id_number, li.birth_date) == (
+            "resident_id",
+            fixed_id,
+            dt.date(1990, 1, 9),
+        )
+        assert fixed_id.lower() in li.search_text
+        assert (done.status, done.resolved_by, done.version) == ("fixed", wangli.staff_id, 2)
+        assert done.resolved_at is not None
+    with db.session(wangli) as s:
+        assert item.id not in {r.id for r in review.list_open(s, wangli)}
+
+    phones = _item(db, wangli, "phone_multiple")
+    with db.session(wangli) as s:
+        review.accept(s, wangli, phones.id, phones.version, "139 0000 1111")
+    with db.session() as s:
+        customer = s.get(m.Customer, phones.customer_id)
+        assert customer is not None and customer.mobile == "13900001111"
+
+
+def test_accept_as_is_and_dismiss_close_items_without_touching_customers(
+    db: Database, wangli: Actor, tmp_path: Path
+) -> None:
+    _imported_messy(db, wangli, tmp_path)
+    before = {k: c.version for k, c in customers(db).items()}
+    masked = _item(db, wangli, "phone_masked")
+    risk = _item(db, wangli, "risk_unknown")
+    with db.session(wangli) as s:
+        review.accept(s, wangli, masked.id, masked.version)
+        review.dismiss(s, wangli, risk.id, risk.version)
+    with db.session() as s:
+        statuses = {s.get(m.ReviewItem, i).status for i in (masked.id, risk.id)}  # type: ignore[union-attr]
+    assert statuses == {"accepted", "dismissed"}
+    assert {k: c.version for k, c in customers(db).items()} == before
+
+
+def test_resolving_an_item_someone_else_resolved_first_is_a_conflict(
+    db: Database, wangli: Actor, tmp_path: Path
+) -> None:
+    _imported_messy(db, wangli, tmp_path)
+    boss = staff(db, "boss", Role.SUPERVISOR)
+    item = _item(db, wangli, "risk_unknown")
+    with db.session(boss) as s:
+        review.dismiss(s, boss, item.id, item.version)
+    with pytest.raises(ConflictError) as err, db.session(wangli) as s:
+        review.accept(s, wangli, item.id, item.version, "C2")
+    assert err.value.version == 2 and err.value.theirs["status"] == "dismissed"
+
+
+def test_items_others_may_not_see_cannot_be_resolved(
+    db: Database, wangli: Actor, tmp_path: Path
+) -> None:
+    _imported_messy(db, wangli, tmp_path)
+    item = _item(db, wangli, "risk_unknown")
+    stranger = staff(db, "zhaoming", Role.MANAGER)
+    with pytest.raises(NotFound), db.session(stranger) as s:
+        review.dismiss(s, stranger, item.id, item.version)
+    not_fixable = _item(db, wangli, "amount_range")
+    with pytest.raises(ValidationError, match="customer file"), db.session(wangli) as s:
+        review.accept(s, wangli, not_fixable.id, not_fixable.version, "300000")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,24 +37,42 @@ from sqlalchemy.orm import Session
 
 from branchcrm.db import hooks
 from branchcrm.db import models as m
+from branchcrm.db.base import UTCDateTime
 from branchcrm.db.session import Database
 from branchcrm.domain import search_keys
 from branchcrm.domain.actor import Actor
 from branchcrm.domain.completeness import completeness_pct
 from branchcrm.domain.roles import Role
-from branchcrm.importers.readers.base import FileInfo, ReadError, SheetEnd, SheetInfo
+from branchcrm.importers.digest import (
+    FileResult,
+    RawRows,
+    SheetCounts,
+    SheetDone,
+    SheetResult,
+    TableFound,
+    normalize_rows,
+    unpack,
+)
+from branchcrm.importers.readers.base import FileInfo, ReadError
 from branchcrm.importers.readers.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, read_file
-from branchcrm.importers.rows import Problem, RowRecord, normalize_row
+from branchcrm.importers.rows import Problem, RowPlan, RowRecord, clear_caches, row_plan
 from branchcrm.importers.table import (
-    HEADER_SEARCH_ROWS,
     Table,
-    detect_table,
-    is_header_repeat,
-    is_subtotal,
     mapping_json,
     mapping_setting_key,
 )
 from branchcrm.services.errors import NotFound, PermissionDenied, ServiceError
+
+__all__ = [
+    "FileResult",
+    "ImportCancelled",
+    "ImportResult",
+    "ImportState",
+    "SheetResult",
+    "import_notebooks",
+    "read_notebook",
+    "undo_batch",
+]
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
 _CUSTOMER = cast(SqlTable, m.Customer.__table__)
@@ -68,6 +88,8 @@ _TIER_HIST = cast(SqlTable, m.TierHistory.__table__)
 _BALANCE = cast(SqlTable, m.PeriodBalance.__table__)
 _TXN = cast(SqlTable, m.AccountTransaction.__table__)
 KIND = "notebook"
+HANDOFF = 2
+WRITE_CHUNK = 5_000
 CHUNK = 1_000
 
 
@@ -93,42 +115,6 @@ class ImportState:
             self.on_progress(what, rows)
         if self.is_cancelled():
             raise ImportCancelled("import cancelled; nothing was written")
-
-
-@dataclass
-class SheetResult:
-    sheet: str
-    status: str  # table, no_data
-    header_rows: tuple[int, ...] = ()
-    columns: dict[str, str | None] = field(default_factory=dict)
-    hidden: bool = False
-    hidden_columns: list[str] = field(default_factory=list)
-    rows: int = 0
-    skipped: int = 0  # subtotal, repeated header and numbered empty rows
-    new: int = 0
-    matched: int = 0
-    merged: int = 0
-    review: int = 0
-    rejected: int = 0
-    notes: list[str] = field(default_factory=list)
-    table: Table | None = None
-
-
-@dataclass
-class FileResult:
-    file: str
-    path: str
-    status: str = "imported"  # imported, error, no_data
-    error: str | None = None
-    sha256: str = ""
-    format: str | None = None
-    encoding: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    sheets: list[SheetResult] = field(default_factory=list)
-    already_batch: int | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {"file": self.file, "status": self.status, "error": self.error}
 
 
 @dataclass
@@ -200,8 +186,10 @@ def read_notebook(
     timeout_s: float = DEFAULT_TIMEOUT_S,
     memory_mb: int = DEFAULT_MEMORY_MB,
     today: dt.date | None = None,
+    engine: str = "auto",
 ) -> tuple[FileResult, list[RowRecord], list[Problem]]:
-    """Read one file in the sandbox and normalize every row; a failed file yields no rows."""
+    """Read one file in the sandbox, where its rows are also normalized (:mod:`.digest`);
+    a failed file yields no rows."""
     state = state or ImportState()
     result = FileResult(path.name, str(path))
     records: list[RowRecord] = []
@@ -211,106 +199,45 @@ def read_notebook(
     except OSError as exc:
         result.status, result.error = "error", f"{path.name}: cannot open ({exc.strerror})"
         return result, [], []
-    sheet: SheetResult | None = None
-    info: SheetInfo | None = None
-    pending: list[tuple[int, tuple[Any, ...]]] = []
-    table: Table | None = None
-    total = 0
-
-    def consume(rows: Iterable[tuple[int, tuple[Any, ...]]]) -> None:
-        assert sheet is not None
-        for row_no, values in rows:
-            if table is None or row_no < table.first_data_row:
-                continue
-            if is_subtotal(values) or is_header_repeat(values, table):
-                sheet.skipped += 1
-                continue
-            rec = normalize_row(path.name, sheet.sheet, row_no, values, table, today=today)
-            if rec is None:
-                sheet.skipped += 1
-                continue
-            sheet.rows += 1
-            records.append(rec)
-
-    def finish_sheet() -> None:
-        nonlocal pending, table
-        if sheet is None:
-            return
-        if table is None and pending:
-            decide()
-        pending = []
-
-    def decide() -> None:
-        nonlocal table
-        assert sheet is not None and info is not None
-        table = detect_table(pending, hidden_columns=info.hidden_columns, saved=saved)
-        if table is None:
-            sheet.status = "no_data"
-            sheet.notes.append("no header row with a name column found (instructions or totals?)")
-            return
-        sheet.status = "table"
-        sheet.table = table
-        sheet.header_rows = table.header_rows
-        sheet.columns = {c.label or f"column {c.index + 1}": c.field for c in table.columns}
-        sheet.hidden_columns = [c.label for c in table.columns if c.hidden]
-        sheet.notes.extend(table.notes)
-        consume(pending)
-
+    # The child normalizes one chunk in HANDOFF; this process the others (two cores busy).
+    digest = {"saved": saved, "today": today, "handoff": HANDOFF}
+    threading.Thread(target=_load_pinyin, daemon=True).start()  # while the child parses
+    tables: dict[str, tuple[Table, RowPlan, SheetCounts]] = {}
     try:
-        for event in read_file(path, timeout_s=timeout_s, memory_mb=memory_mb):
+        events = read_file(
+            path, timeout_s=timeout_s, memory_mb=memory_mb, engine=engine, digest=digest
+        )
+        for event in events:
             if isinstance(event, list):
-                total += len(event)
-                if table is None and sheet is not None and sheet.status == "reading":
-                    pending.extend(event)
-                    if len(pending) >= HEADER_SEARCH_ROWS:
-                        decide()
-                        if table is None:
-                            sheet.status = "no_data"
-                elif table is not None:
-                    consume(event)
-                state.progress(path.name, total)
-            elif isinstance(event, SheetInfo):
-                finish_sheet()
-                info, table, pending = event, None, []
-                sheet = SheetResult(event.name, "reading", hidden=event.hidden)
+                for packed in event:
+                    rec = unpack(packed)
+                    records.append(rec)
+                state.progress(path.name, len(records))
+            elif isinstance(event, RawRows):
+                table, plan, counts = tables[event.sheet]
+                for rec in normalize_rows(
+                    path.name, event.sheet, event.rows, table, plan, counts, today=today
+                ):
+                    records.append(rec)
+                state.progress(path.name, len(records))
+            elif isinstance(event, TableFound):
+                tables[event.sheet] = (event.table, row_plan(event.table), SheetCounts())
+            elif isinstance(event, SheetDone):
+                sheet = event.sheet
+                if sheet.sheet in tables:
+                    counts = tables[sheet.sheet][2]
+                    sheet.rows += counts.rows
+                    sheet.skipped += counts.skipped
                 result.sheets.append(sheet)
-            elif isinstance(event, SheetEnd):
-                finish_sheet()
-                if sheet is not None and sheet.status == "reading":
-                    sheet.status = "no_data"
-                for w in event.warnings:
-                    result.warnings.append(f"{event.name}: {w}")
-                    problems.append(
-                        Problem(
-                            path.name, event.name, None, None, None, None, "cells_unreadable", w
-                        )
-                    )
-                data_rows = {
-                    r.row for r in records if r.file == path.name and r.sheet == event.name
-                }
-                for r, c in event.formula_cells_without_value:
-                    if r not in data_rows:
-                        continue  # a subtotal or header formula: nothing is lost
-                    problems.append(
-                        Problem(
-                            path.name,
-                            event.name,
-                            r,
-                            f"column {c}",
-                            None,
-                            None,
-                            "formula_no_value",
-                            "formula has no saved result (file never calculated); read as empty",
-                        )
-                    )
-                sheet, table = None, None
+                result.warnings.extend(event.warnings)
+                problems.extend(_formula_problems_on_data(event, records))
             elif isinstance(event, FileInfo):
                 result.format, result.encoding = event.format, event.encoding
                 result.warnings.extend(event.warnings)
     except ReadError as exc:
         result.status, result.error = "error", str(exc)
+        result.sheets, result.warnings = [], [w for w in result.warnings if ":" not in w]
         return result, [], []
-    finish_sheet()
     if not records:
         result.status = "no_data"
         if not result.error:
@@ -318,10 +245,24 @@ def read_notebook(
     return result, records, problems
 
 
+def _load_pinyin() -> None:
+    """Import pypinyin's dictionaries (a second or so) while this process waits anyway."""
+    _pinyin("王")
+
+
+def _formula_problems_on_data(done: SheetDone, records: list[RowRecord]) -> list[Problem]:
+    """A formula without a saved result matters only on a row that was imported."""
+    if not any(p.code == "formula_no_value" for p in done.problems):
+        return done.problems
+    name = done.sheet.sheet
+    rows = {r.row for r in records if r.sheet == name}
+    return [p for p in done.problems if p.code != "formula_no_value" or p.row in rows]
+
+
 # ---------------------------------------------------------------- grouping and matching
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     rows: list[RowRecord] = field(default_factory=list)
     id_number: str | None = None
@@ -447,7 +388,7 @@ def _aggregate(p: Person) -> list[Problem]:
 _FIELD_NAMES = {"birth_date": "birthday", "assets_fen": "assets_cny"}
 
 
-def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+def _chunks(items: Sequence[Any], size: int = 5_000) -> Iterable[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -704,20 +645,47 @@ UNDATED = "notebook entry, date not recorded"
 # ---------------------------------------------------------------- the whole import
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=8_192)
 def _name_keys(name: str) -> tuple[str, str]:
     """``search_keys.search_text(name, [], None)`` and ``search_keys.short_keys(name)`` from a
-    single pypinyin call (it dominates a 50,000-row import); a test pins the equality."""
-    from pypinyin import lazy_pinyin
-
+    single pinyin pass (it dominates a 50,000-row import); a test pins the equality."""
     clean = search_keys.normalize_term(name)
-    syllables = [s.lower() for s in lazy_pinyin(clean, errors="ignore")]
+    syllables = [s.lower() for s in _pinyin(clean)]
     full = "".join(syllables)
     initials = "".join(s[:1] for s in syllables)
     text = " ".join(p for p in (clean, full, initials) if p)
     tokens = _grams(clean) | _grams(initials) | _grams(full)
     tokens.discard(" ")
     return text, " ".join(sorted(tokens))
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _pinyin(text: str) -> list[str]:
+    """``lazy_pinyin(text, errors="ignore")``; a run of Chinese characters no phrase of the
+    dictionary occurs in is read character by character (cached), as pypinyin itself does."""
+    from pypinyin import lazy_pinyin
+    from pypinyin.constants import PHRASES_DICT
+
+    if not _HAN.fullmatch(text):
+        return list(lazy_pinyin(text, errors="ignore"))
+    n = len(text)
+    for i in range(n - 1):
+        for j in range(i + 2, n + 1):
+            if text[i:j] in PHRASES_DICT:
+                return list(lazy_pinyin(text, errors="ignore"))
+    out: list[str] = []
+    for ch in text:
+        out.extend(_char_pinyin(ch))
+    return out
+
+
+@lru_cache(maxsize=30_000)
+def _char_pinyin(ch: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(ch, errors="ignore"))
 
 
 def _grams(text: str) -> set[str]:
@@ -795,6 +763,37 @@ def import_notebooks(
     today: dt.date | None = None,
 ) -> ImportResult:
     """Import notebook files as one batch; with ``dry_run`` only the preview is computed."""
+    try:
+        return _import_notebooks(
+            db,
+            actor,
+            paths,
+            owner_login=owner_login,
+            dry_run=dry_run,
+            state=state,
+            timeout_s=timeout_s,
+            memory_mb=memory_mb,
+            today=today,
+        )
+    finally:
+        clear_caches()
+        _name_keys.cache_clear()
+        _char_pinyin.cache_clear()
+
+
+def _import_notebooks(
+    db: Database,
+    actor: Actor,
+    paths: Sequence[Path | str],
+    *,
+    owner_login: str,
+    dry_run: bool = False,
+    state: ImportState | None = None,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    today: dt.date | None = None,
+) -> ImportResult:
+
     state = state or ImportState()
     with db.session(actor) as session:
         owner = resolve_owner(session, actor, owner_login)
@@ -911,6 +910,61 @@ def _reserve_ids(session: Session, n: int) -> list[int]:
     return list(range(start, start + n))
 
 
+def _bulk_insert(session: Session, table: SqlTable, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert plain rows (all with the same keys) without the ORM: COPY on PostgreSQL
+    (psycopg 3), one DB-API executemany on SQLite, values converted by the columns' own
+    bind processors (so stored exactly as Core would store them). Column defaults the rows
+    leave out are filled in as Core would."""
+    if not rows:
+        return
+    conn = session.connection()
+    dialect = conn.dialect
+    keys = list(rows[0])
+    extra: dict[str, Any] = {}
+    for col in table.c:
+        default = col.default
+        if col.name in rows[0] or default is None or col.primary_key:
+            continue
+        if getattr(default, "is_scalar", False):
+            extra[col.name] = getattr(default, "arg", None)
+        elif getattr(default, "is_callable", False):
+            extra[col.name] = default.arg(None)  # type: ignore[attr-defined]
+    keys += list(extra)
+    fixed = list(extra.values())
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        utc = [isinstance(table.c[k].type, UTCDateTime) for k in keys]
+        names = ", ".join(dialect.identifier_preparer.quote(k) for k in keys)
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                values = [row[k] for k in keys[: len(keys) - len(fixed)]] + fixed
+                for i, is_utc in enumerate(utc):
+                    if is_utc and values[i] is not None:
+                        values[i] = values[i].astimezone(dt.UTC).replace(tzinfo=None)
+                copy.write_row(values)
+        return
+    if dialect.name != "sqlite":
+        for part in _chunks(rows, 5_000):
+            conn.execute(insert(table), [{**r, **extra} for r in part])
+        return
+    own = keys[: len(keys) - len(fixed)]
+    procs = [
+        (i, proc)
+        for i, k in enumerate(keys)
+        if (proc := table.c[k].type.dialect_impl(dialect).bind_processor(dialect)) is not None
+    ]
+    marks = ", ".join("?" for _ in keys)
+    names = ", ".join(dialect.identifier_preparer.quote(k) for k in keys)
+    sql = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"
+    params = []
+    for row in rows:
+        values = [row[k] for k in own] + fixed
+        for i, proc in procs:
+            values[i] = proc(values[i])
+        params.append(tuple(values))
+    conn.exec_driver_sql(sql, params)
+
+
 def _write(
     session: Session,
     actor: Actor,
@@ -941,27 +995,36 @@ def _write(
     ).scalar_one()
     source = f"import:{batch_id}"
 
-    # New customers, bulk, with their ids back in parameter order.
-    rows = []
-    for p in plan.new:
-        values = _customer_values(p)
-        values["aum_fen"] = values["aum_fen"] or 0
-        values.update(
-            branch_id=branch_id,
-            source=source,
-            status="active",
-            marketing_consent=False,
-            created_at=now,
-            updated_at=now,
-            version=1,
-        )
-        rows.append(customer_row(values))
+    # New customers, bulk, with their ids back in parameter order; their last visit is
+    # known already (an UPDATE per customer afterwards costs seconds on PostgreSQL).
+    latest: dict[int, dt.datetime] = {}
+    for p, rec in plan.contacts:
+        if p.customer_id is None and rec.visit_date is not None:
+            at = _occurred(rec, now)
+            if id(p) not in latest or latest[id(p)] < at:
+                latest[id(p)] = at
     state.progress("writing customers", 0)
-    for p, values, cid in zip(plan.new, rows, _reserve_ids(session, len(rows)), strict=True):
-        values["id"] = p.customer_id = cid
-    for i, part in enumerate(_chunks(rows, 5_000)):
-        state.progress("writing customers", i * 5_000)
-        session.execute(insert(m.Customer), list(part))
+    new_ids = iter(_reserve_ids(session, len(plan.new)))
+    for i, people in enumerate(_chunks(plan.new, WRITE_CHUNK)):  # built chunk by chunk: flat RSS
+        state.progress("writing customers", i * WRITE_CHUNK)
+        rows = []
+        for p in people:
+            values = _customer_values(p)
+            values["last_contact_at"] = latest.get(id(p))
+            values["aum_fen"] = values["aum_fen"] or 0
+            values.update(
+                branch_id=branch_id,
+                source=source,
+                status="active",
+                marketing_consent=False,
+                created_at=now,
+                updated_at=now,
+                version=1,
+            )
+            values["id"] = p.customer_id = next(new_ids)
+            rows.append(customer_row(values))
+        _bulk_insert(session, _CUSTOMER, rows)
+    del latest
 
     # Matched customers: only empty fields are filled; undo can put them back.
     filled: list[list[Any]] = []
@@ -1016,48 +1079,52 @@ def _write(
                     )
                 )
             )
-    assignments = [
-        {
-            "customer_id": p.customer_id,
-            "staff_id": owner_id,
-            "role": "primary",
-            "share_bp": 10000,
-            "valid_from": now,
-            "reason": "notebook import",
-            "batch_ref": source,
-            "version": 1,
-        }
-        for p in [*plan.new, *plan.matched]
-        if p.customer_id not in served
-    ]
-    for part in _chunks(assignments, 5_000):
-        session.execute(insert(m.Assignment), list(part))
-
-    contacts = []
-    last: dict[int, dt.datetime] = {}
-    for p, rec in plan.contacts:
-        assert p.customer_id is not None
-        at = _occurred(rec, now)
-        contacts.append(
+    assigned = [p.customer_id for p in (*plan.new, *plan.matched) if p.customer_id not in served]
+    for part in _chunks(assigned, WRITE_CHUNK):
+        assignments = [
             {
-                "customer_id": p.customer_id,
+                "customer_id": cid,
                 "staff_id": owner_id,
-                "occurred_at": at,
-                "channel": "visit" if rec.visit_date and rec.has_date_column else "other",
-                "purpose": UNDATED if rec.visit_date is None else "notebook",
-                "summary": rec.note,
-                "products_recommended": rec.product,
-                "amount_fen": rec.amount_fen,
-                "import_batch_id": batch_id,
-                "created_at": now,
+                "role": "primary",
+                "share_bp": 10000,
+                "valid_from": now,
+                "reason": "notebook import",
+                "batch_ref": source,
                 "version": 1,
             }
-        )
-        if rec.visit_date is not None and (p.customer_id not in last or last[p.customer_id] < at):
-            last[p.customer_id] = at
-    for i, part in enumerate(_chunks(contacts, 5_000)):
-        state.progress("writing contacts", i * 5_000)
-        session.execute(insert(m.Contact), list(part))
+            for cid in part
+        ]
+        _bulk_insert(session, _ASSIGNMENT, assignments)
+
+    last: dict[int, dt.datetime] = {}
+    for i, pairs in enumerate(_chunks(plan.contacts, WRITE_CHUNK)):
+        state.progress("writing contacts", i * WRITE_CHUNK)
+        contacts = []
+        for p, rec in pairs:
+            assert p.customer_id is not None
+            at = _occurred(rec, now)
+            contacts.append(
+                {
+                    "customer_id": p.customer_id,
+                    "staff_id": owner_id,
+                    "occurred_at": at,
+                    "channel": "visit" if rec.visit_date and rec.has_date_column else "other",
+                    "purpose": UNDATED if rec.visit_date is None else "notebook",
+                    "summary": rec.note,
+                    "products_recommended": rec.product,
+                    "amount_fen": rec.amount_fen,
+                    "import_batch_id": batch_id,
+                    "created_at": now,
+                    "version": 1,
+                }
+            )
+            if rec.visit_date is not None and (
+                p.customer_id not in last or last[p.customer_id] < at
+            ):
+                last[p.customer_id] = at
+        _bulk_insert(session, _CONTACT, contacts)
+    for p in plan.new:
+        last.pop(cast(int, p.customer_id), None)  # set when inserted
     if last:
         stmt = (
             update(_CUSTOMER)
@@ -1072,8 +1139,12 @@ def _write(
         )
         session.connection().execute(stmt, [{"cid": k, "at": v} for k, v in last.items()])
 
+    wanted = {(prob.file, prob.sheet or "", prob.row or 0) for prob in problems}
     person_of_row: dict[tuple[str, str, int], Person] = {
-        (r.file, r.sheet, r.row): p for p in [*plan.new, *plan.matched] for r in p.rows
+        key: p
+        for p in (*plan.new, *plan.matched)
+        for r in p.rows
+        if (key := (r.file, r.sheet, r.row)) in wanted
     }
     items: list[dict[str, Any]] = []
     for prob in problems:
@@ -1095,15 +1166,14 @@ def _write(
                 "version": 1,
             }
         )
-    for part in _chunks(items, 5_000):
-        session.execute(insert(m.ReviewItem), list(part))
+    _bulk_insert(session, _REVIEW, items)
 
-    state.progress("finishing", len(contacts))
+    state.progress("finishing", len(plan.contacts))
     counts = {
         "files": [{"file": f.file, "sha256": f.sha256, "status": f.status} for f in imported],
         "customers_new": len(plan.new),
         "customers_matched": len(plan.matched),
-        "contacts": len(contacts),
+        "contacts": len(plan.contacts),
         "review": len(items),
         "rejected": result.rejected,
         "filled": filled,
@@ -1156,41 +1226,11 @@ def save_mapping(db: Database, actor: Actor, table: Table) -> None:
 
 
 def open_review(db: Database, actor: Actor) -> list[dict[str, Any]]:
-    """Open review items of batches the actor may see (own notebooks, or the branch)."""
+    """Open review items the actor may see (``import review --json``); see :mod:`.review`."""
+    from branchcrm.importers.review import list_open
+
     with db.session(actor) as session:
-        q = (
-            select(m.ReviewItem)
-            .join(m.ImportBatch, m.ReviewItem.batch_id == m.ImportBatch.id)
-            .join(m.Staff, m.Staff.id == m.ImportBatch.owner_id)
-            .where(m.ReviewItem.status == "open")
-            .order_by(m.ReviewItem.id)
-        )
-        if not actor.has(Role.ADMIN):
-            if actor.has(Role.SUPERVISOR, Role.HEAD):
-                q = q.where(m.Staff.branch_id == actor.branch_id)
-            else:
-                q = q.where(
-                    or_(
-                        m.ImportBatch.owner_id == actor.staff_id,
-                        m.ImportBatch.staff_id == actor.staff_id,
-                    )
-                )
-        return [
-            {
-                "id": r.id,
-                "batch_id": r.batch_id,
-                "customer_id": r.customer_id,
-                "file": r.file,
-                "sheet": r.sheet,
-                "row": r.row,
-                "column": r.column,
-                "field": r.field,
-                "raw": r.raw,
-                "code": r.code,
-                "reason": r.reason,
-            }
-            for r in session.scalars(q)
-        ]
+        return [r.as_json() for r in list_open(session, actor, limit=1_000_000)]
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from branchcrm.importers import normalize as nz
@@ -19,7 +20,7 @@ TEXT_LIMITS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Problem:
     """A review-queue entry; field names are those of the export JSON."""
 
@@ -46,7 +47,7 @@ class Problem:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class RowRecord:
     file: str
     sheet: str
@@ -85,6 +86,96 @@ def _raw_text(raw: Any) -> str:
     return nz.cell_text(raw)[:2000]
 
 
+# Normalizers are pure functions of the cell value, and notebooks repeat values (names over
+# visits, products, dates, amounts): each distinct short value is normalized once.
+_CACHE = 8_192  # per normalizer; bounded so that a huge file does not grow the cache
+_CACHEABLE_LEN = 64
+
+
+@lru_cache(maxsize=_CACHE, typed=True)
+def _name(raw: Any) -> nz.Normalized[nz.NameValue]:
+    return nz.normalize_name(raw)
+
+
+@lru_cache(maxsize=_CACHE, typed=True)
+def _phones(raw: Any) -> nz.Normalized[nz.Phones]:
+    return nz.normalize_phones(raw)
+
+
+@lru_cache(maxsize=_CACHE, typed=True)
+def _id(raw: Any, today: dt.date | None) -> nz.Normalized[nz.IdValue]:
+    return nz.normalize_id(raw, today=today)
+
+
+@lru_cache(maxsize=_CACHE, typed=True)
+def _date(raw: Any, birth: bool, today: dt.date | None) -> nz.Normalized[nz.DateValue]:
+    return nz.normalize_date(raw, birth=birth, today=today)
+
+
+@lru_cache(maxsize=_CACHE, typed=True)
+def _amount(raw: Any, unit: int) -> nz.Normalized[int]:
+    return nz.normalize_amount(raw, unit=unit)
+
+
+@lru_cache(maxsize=_CACHE, typed=True)
+def _risk(raw: Any) -> nz.Normalized[str]:
+    return nz.normalize_risk(raw)
+
+
+@lru_cache(maxsize=_CACHE, typed=True)
+def _text_short(raw: Any, max_len: int) -> nz.Normalized[str]:
+    return nz.normalize_text(raw, max_len=max_len)
+
+
+def _text(raw: Any, max_len: int) -> nz.Normalized[str]:
+    if isinstance(raw, str) and (len(raw) > _CACHEABLE_LEN or type(raw) is not str):
+        return nz.normalize_text(raw, max_len=max_len)
+    return _text_short(raw, max_len)
+
+
+def _cached(fn: Any, raw: Any, *args: Any) -> Any:
+    """``fn(raw, *args)`` through its cache unless the value is long (notes, cut cells)."""
+    if isinstance(raw, str) and (len(raw) > _CACHEABLE_LEN or type(raw) is not str):
+        return fn.__wrapped__(raw, *args)
+    return fn(raw, *args)
+
+
+def clear_caches() -> None:
+    """Forget cached normalizer results (after an import, to give the memory back)."""
+    for fn in (_name, _phones, _id, _date, _amount, _risk, _text_short, _change, _name_key):
+        fn.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _change(label: str, reason: str) -> str:
+    return f"{label}: {reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnPlan:
+    index: int
+    field: str
+    label: str
+    unit: int
+
+
+@dataclass(frozen=True, slots=True)
+class RowPlan:
+    """What :func:`normalize_row` needs of a table, worked out once per sheet."""
+
+    columns: tuple[ColumnPlan, ...]
+    has_date_column: bool
+
+
+def row_plan(table: Table) -> RowPlan:
+    cols = tuple(
+        ColumnPlan(c.index, c.field, c.label or f"column {c.index + 1}", c.unit)
+        for c in table.columns
+        if c.field is not None and c.field != "seq"
+    )
+    return RowPlan(cols, "contacts.date" in table.fields())
+
+
 def normalize_row(
     file: str,
     sheet: str,
@@ -93,11 +184,14 @@ def normalize_row(
     table: Table,
     *,
     today: dt.date | None = None,
+    plan: RowPlan | None = None,
 ) -> RowRecord | None:
     """``None`` for rows that carry nothing but a sequence number."""
-    rec = RowRecord(file, sheet, row_no, has_date_column="contacts.date" in table.fields())
+    plan = plan or row_plan(table)
+    rec = RowRecord(file, sheet, row_no, has_date_column=plan.has_date_column)
     meaningful = False
     gender_cell: Any = None
+    width = len(values)
 
     def problem(col: str, fld: str | None, raw: Any, issue: nz.Issue) -> None:
         rec.problems.append(
@@ -109,17 +203,17 @@ def normalize_row(
             if issue.review:
                 problem(col, fld, raw, issue)
             else:
-                rec.changes.append(f"{col}: {issue.reason}")
+                rec.changes.append(_change(col, issue.reason))
         return result.value
 
-    for col in table.columns:
-        if col.field is None or col.field == "seq" or col.index >= len(values):
+    for col in plan.columns:
+        if col.index >= width:
             continue
         raw = values[col.index]
         if nz.is_blank(raw):
             continue
         meaningful = True
-        label = col.label or f"column {col.index + 1}"
+        label = col.label
         if isinstance(raw, CutText):
             problem(
                 label,
@@ -129,12 +223,12 @@ def normalize_row(
             )
         f = col.field
         if f == "name":
-            nv = take(label, "name", raw, nz.normalize_name(raw))
+            nv = take(label, "name", raw, _cached(_name, raw))
             if nv is not None:
                 rec.name, rec.name_note = nv.name, nv.note
-                rec.name_key = nz.name_key(nv.name)
+                rec.name_key = _name_key(nv.name)
         elif f == "phone":
-            ph = take(label, "mobile", raw, nz.normalize_phones(raw))
+            ph = take(label, "mobile", raw, _cached(_phones, raw))
             if ph is not None:
                 if ph.mobile and rec.mobile is None:
                     rec.mobile = ph.mobile
@@ -142,28 +236,28 @@ def normalize_row(
                     rec.other_phones.append(ph.mobile)
                 rec.other_phones.extend(p for p in ph.others if p not in rec.other_phones)
         elif f == "id_number":
-            idv = take(label, "id_number", raw, nz.normalize_id(raw, today=today))
+            idv = take(label, "id_number", raw, _cached(_id, raw, today))
             if idv is not None:
                 rec.id_number, rec.id_birth, rec.gender = idv.number, idv.birth_date, idv.gender
         elif f == "birthday":
-            dv = take(label, "birthday", raw, nz.normalize_date(raw, birth=True, today=today))
+            dv = take(label, "birthday", raw, _cached(_date, raw, True, today))
             if dv is not None:
                 rec.birth_date = dv.date
                 rec.birth_md = (dv.month, dv.day)
         elif f == "contacts.date":
-            dv = take(label, "contacts.date", raw, nz.normalize_date(raw, today=today))
+            dv = take(label, "contacts.date", raw, _cached(_date, raw, False, today))
             if dv is not None:
                 rec.visit_date = dv.date
         elif f == "assets_cny":
-            rec.assets_fen = take(label, f, raw, nz.normalize_amount(raw, unit=col.unit))
+            rec.assets_fen = take(label, f, raw, _cached(_amount, raw, col.unit))
         elif f == "contacts.amount_cny":
-            rec.amount_fen = take(label, f, raw, nz.normalize_amount(raw, unit=col.unit))
+            rec.amount_fen = take(label, f, raw, _cached(_amount, raw, col.unit))
         elif f == "risk_level":
-            rec.risk_level = take(label, f, raw, nz.normalize_risk(raw))
+            rec.risk_level = take(label, f, raw, _cached(_risk, raw))
         elif f == "gender":
             gender_cell = raw
         elif f in TEXT_LIMITS:
-            text = take(label, f, raw, nz.normalize_text(raw, max_len=TEXT_LIMITS[f]))
+            text = take(label, f, raw, _text(raw, TEXT_LIMITS[f]))
             attr = f.split(".")[-1]
             if attr == "note" and rec.note and text:
                 text = f"{rec.note}\n{text}"
@@ -213,3 +307,8 @@ def normalize_row(
             g.lower() if g.isascii() else g
         )
     return rec
+
+
+@lru_cache(maxsize=_CACHE)
+def _name_key(name: str) -> str:
+    return nz.name_key(name)

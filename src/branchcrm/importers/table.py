@@ -337,11 +337,20 @@ def is_header_repeat(values: tuple[Any, ...], table: Table) -> bool:
     if name_col is None or name_col.index >= len(values):
         return False
     first = values[name_col.index]
-    if not isinstance(first, str) or norm_label(first) != norm_label(name_col.label):
+    if not isinstance(first, str) or _norm_short(first) != _norm_short(name_col.label):
         return False  # the cheap test that rules out every ordinary row
     labels = {norm_label(c.label) for c in table.columns if c.field}
     cells = {norm_label(v) for v in values if v is not None}
     return len(labels & cells) >= max(2, len(labels) // 2)
+
+
+def _norm_short(text: str) -> str:
+    return _norm_cached(text) if len(text) <= 64 else norm_label(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _norm_cached(text: str) -> str:
+    return norm_label(text)
 
 
 def mapping_setting_key(sig: str) -> str:

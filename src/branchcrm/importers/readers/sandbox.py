@@ -18,19 +18,31 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from branchcrm.importers.readers.base import ReadError, Row
+from branchcrm.importers.readers.base import FileInfo, ReadError
 
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MEMORY_MB = 1536
 CHUNK_ROWS = 2_000
 
 
-def read_any(path: Path, emit: Any) -> None:
-    """Sniff the real format and run its reader in this process (the child calls this)."""
+def fast_engine_available() -> bool:
+    """Whether python-calamine is installed (it is optional: openpyxl always works)."""
+    import importlib.util
+
+    return importlib.util.find_spec("python_calamine") is not None
+
+
+def read_any(path: Path, emit: Any, engine: str = "openpyxl") -> None:
+    """Sniff the real format and run its reader in this process (the child calls this).
+    ``engine="fast"`` reads .xlsx with python-calamine: only ever inside a sandboxed child."""
     from branchcrm.importers.readers.sniff import sniff
 
     kind = sniff(path)
-    if kind == "xlsx":
+    if kind == "xlsx" and engine == "fast":
+        from branchcrm.importers.readers.xlsx_fast import read_xlsx_fast
+
+        read_xlsx_fast(path, emit)
+    elif kind == "xlsx":
         from branchcrm.importers.readers.xlsx import read_xlsx
 
         read_xlsx(path, emit)
@@ -57,7 +69,14 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:160]}" if text else type(exc).__name__
 
 
-def _child(path: str, conn: Connection, memory_mb: int, chunk_rows: int) -> None:
+def _child(
+    path: str,
+    conn: Connection,
+    memory_mb: int,
+    chunk_rows: int,
+    engine: str,
+    digest: dict[str, Any] | None,
+) -> None:
     if memory_mb and sys.platform.startswith("linux"):
         import resource
 
@@ -68,9 +87,10 @@ def _child(path: str, conn: Connection, memory_mb: int, chunk_rows: int) -> None
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     name = Path(path).name
-    batch: list[Row] = []
+    batch: list[Any] = []
 
-    def emit(event: object) -> None:
+    def send(event: object) -> None:
+        """Rows (raw, or packed records in digest mode) go in chunks; other events alone."""
         nonlocal batch
         if isinstance(event, tuple):
             batch.append(event)
@@ -83,8 +103,28 @@ def _child(path: str, conn: Connection, memory_mb: int, chunk_rows: int) -> None
             batch = []
         conn.send(("event", event))
 
+    emit: Any = send
+    finish: Any = None
+    if digest is not None:
+        from branchcrm.importers.digest import Digest, pack
+        from branchcrm.importers.rows import RowRecord
+
+        def out(obj: object) -> None:
+            send(pack(obj) if isinstance(obj, RowRecord) else obj)
+
+        digester = Digest(
+            name,
+            out,
+            saved=digest.get("saved"),
+            today=digest.get("today"),
+            handoff=int(digest.get("handoff", 0)),
+        )
+        emit, finish = digester.feed, digester.finish
+
     try:
-        read_any(Path(path), emit)
+        read_any(Path(path), emit, engine)
+        if finish is not None:
+            finish()
         if batch:
             conn.send(("rows", batch))
         conn.send(("done", None))
@@ -115,16 +155,55 @@ def read_file(
     timeout_s: float = DEFAULT_TIMEOUT_S,
     memory_mb: int = DEFAULT_MEMORY_MB,
     chunk_rows: int = CHUNK_ROWS,
+    engine: str = "auto",
+    digest: dict[str, Any] | None = None,
 ) -> Iterator[object]:
-    """Yield FileInfo, SheetInfo, ``list[Row]`` chunks and SheetEnd; raise :class:`ReadError`."""
+    """Yield FileInfo, SheetInfo, ``list[Row]`` chunks and SheetEnd; raise :class:`ReadError`.
+
+    ``engine="auto"`` reads .xlsx with python-calamine when it is installed; if that child
+    dies or fails before yielding a sheet, the file is read again with openpyxl in a fresh
+    child. ``"openpyxl"`` and ``"fast"`` force one engine. With ``digest`` (``saved``
+    mappings and ``today``) the child also finds the tables and normalizes the rows
+    (:class:`branchcrm.importers.digest.Digest`): it yields FileInfo, lists of packed
+    records and SheetDone instead."""
     path = Path(path)
     if not path.is_file():
         raise ReadError("not_found", f"{path.name}: no such file")
+    if engine == "auto":
+        engine = "fast" if fast_engine_available() else "openpyxl"
+    if engine != "fast":
+        yield from _read_in_child(path, timeout_s, memory_mb, chunk_rows, engine, digest)
+        return
+    started = time.monotonic()
+    begun = False  # the fast reader emits FileInfo only once every sheet has been parsed
+    try:
+        for event in _read_in_child(path, timeout_s, memory_mb, chunk_rows, "fast", digest):
+            begun = begun or not isinstance(event, FileInfo)
+            yield event
+    except ReadError as exc:
+        if begun or exc.code not in FALLBACK_CODES:
+            raise
+        left = max(timeout_s - (time.monotonic() - started), 1.0)
+        yield from _read_in_child(path, left, memory_mb, chunk_rows, "openpyxl", digest)
+
+
+# Failures of the fast engine that the openpyxl reader may get past (not refusals).
+FALLBACK_CODES = frozenset({"crash", "corrupt", "memory"})
+
+
+def _read_in_child(
+    path: Path,
+    timeout_s: float,
+    memory_mb: int,
+    chunk_rows: int,
+    engine: str,
+    digest: dict[str, Any] | None,
+) -> Iterator[object]:
     ctx = mp.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
     proc = ctx.Process(
         target=_child,
-        args=(str(path), sender, memory_mb, chunk_rows),
+        args=(str(path), sender, memory_mb, chunk_rows, engine, digest),
         daemon=True,
         name=f"branchcrm-read-{os.getpid()}",
     )
