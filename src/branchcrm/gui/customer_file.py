@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from branchcrm.domain.roles import Role
 from branchcrm.gui import labels, printing
+from branchcrm.gui.assets_tab import AssetsTab
 from branchcrm.gui.conflict_dialog import ConflictDialog
 from branchcrm.gui.customer_tabs import (
     CHANGE_COLUMNS,
@@ -42,7 +43,7 @@ from branchcrm.services.errors import ConflictError, ServiceError, ValidationErr
 from branchcrm.tasks import TaskRunner
 
 CTX = "CustomerFile"
-TAB_NAMES = ("profile", "family", "holdings", "contacts", "reminders", "team", "changes")
+TAB_NAMES = ("profile", "family", "holdings", "contacts", "reminders", "team", "changes", "assets")
 
 
 def _table(columns: list[Column[Any]], parent: QWidget) -> tuple[QTableView, RowsModel[Any]]:
@@ -160,6 +161,8 @@ class CustomerFileWindow(QWidget):
             view.setObjectName(f"{key}Table")
             self.tables[key] = (view, model)
             self.tabs.addTab(view, title)
+        self.assets_tab = AssetsTab()
+        self.tabs.addTab(self.assets_tab, tr(CTX, "A&UM trend"))
         self.log_button = QPushButton(tr(CTX, "&Log contact… (Ctrl+L)"))
         self.log_button.clicked.connect(lambda: self.log_contact_requested.emit(self.customer_id))
         self.print_button = QPushButton(tr(CTX, "P&rint / PDF…"))
@@ -230,6 +233,7 @@ class CustomerFileWindow(QWidget):
             for col in range(model.columnCount()):
                 view.setColumnWidth(col, max(70, min(view.columnWidth(col), 320)))
         self.tabs.setTabEnabled(6, self.loaded.changes is not None)
+        self.assets_tab.set_assets(self.loaded.assets)
         if not self.editing:
             self.form.set_values(cf.values, full=False)
             self.form.set_editable(False)

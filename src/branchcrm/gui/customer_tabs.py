@@ -12,7 +12,8 @@ from branchcrm.domain.roles import may_reveal_full_values
 from branchcrm.gui import labels
 from branchcrm.gui.i18n import tr
 from branchcrm.gui.rows_model import Column
-from branchcrm.services import contacts, customer_file, customers, reminders
+from branchcrm.services import assets, contacts, customer_file, customers, reminders
+from branchcrm.services.assets import CustomerAssets
 from branchcrm.services.contacts import ContactRow
 from branchcrm.services.customer_file import AssignmentRow, AuditRow, HoldingRow, RelationRow
 from branchcrm.services.customers import CustomerFile
@@ -32,6 +33,7 @@ class LoadedFile:
     team: list[AssignmentRow] = field(default_factory=list)
     changes: list[AuditRow] | None = None
     editable: tuple[int, dict[str, Any]] | None = None
+    assets: CustomerAssets | None = None
 
 
 def load_file(session: Session, actor: Actor, customer_id: int) -> LoadedFile:
@@ -46,6 +48,7 @@ def load_file(session: Session, actor: Actor, customer_id: int) -> LoadedFile:
         loaded.changes = customer_file.changes(session, actor, customer_id)
     except PermissionDenied:
         loaded.changes = None
+    loaded.assets = assets.customer_assets(session, actor, customer_id)
     return loaded
 
 

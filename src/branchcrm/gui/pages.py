@@ -32,4 +32,84 @@ class PageSpec:
 def extra_pages() -> list[PageSpec]:
     """Screens other modules contribute; imported here so the main window needs no edits."""
     pages: list[PageSpec] = []
+    pages += _supervisor_pages()
+    pages += _import_pages()
     return pages
+
+
+def _supervisor_pages() -> list[PageSpec]:
+    """Dashboards, KPIs, rebalancing and batch work: supervisors and branch heads only."""
+    from branchcrm.domain.roles import Role
+    from branchcrm.gui.i18n import tr
+
+    def supervisors(actor: Actor) -> bool:
+        return actor.has(Role.SUPERVISOR, Role.HEAD)
+
+    def dashboard(g: Gateway, s: Settings, r: TaskRunner) -> QWidget:
+        from branchcrm.gui.supervisor.dashboard_page import DashboardPage
+
+        return DashboardPage(g, s, r)
+
+    def kpi(g: Gateway, s: Settings, r: TaskRunner) -> QWidget:
+        from branchcrm.gui.supervisor.kpi_page import KpiPage
+
+        return KpiPage(g, s, r)
+
+    def workbench(g: Gateway, s: Settings, r: TaskRunner) -> QWidget:
+        from branchcrm.gui.supervisor.workbench_page import WorkbenchPage
+
+        return WorkbenchPage(g, s, r)
+
+    def packages(g: Gateway, s: Settings, r: TaskRunner) -> QWidget:
+        from branchcrm.gui.supervisor.packages_page import PackagesPage
+
+        return PackagesPage(g, s, r)
+
+    def chief_board(g: Gateway, s: Settings, r: TaskRunner) -> QWidget:
+        from branchcrm.gui.supervisor.chiefs_page import ChiefsPage
+
+        return ChiefsPage(g, s, r)
+
+    ctx = "SupervisorPages"
+    return [
+        PageSpec("dashboard", lambda: tr(ctx, "Dashboard"), dashboard, supervisors, "Ctrl+3"),
+        PageSpec("kpi", lambda: tr(ctx, "KPI ranking"), kpi, supervisors, "Ctrl+4"),
+        PageSpec("rebalancing", lambda: tr(ctx, "Rebalancing"), workbench, supervisors, "Ctrl+5"),
+        PageSpec(
+            "packages", lambda: tr(ctx, "Packages and campaigns"), packages, supervisors, "Ctrl+6"
+        ),
+        PageSpec("chiefs", lambda: tr(ctx, "Chief managers"), chief_board, supervisors, "Ctrl+7"),
+    ]
+
+
+def _import_pages() -> list[PageSpec]:
+    """Digitizing notebooks: the import wizard, the transcription grid and the review queue."""
+    from branchcrm.domain.roles import Role
+    from branchcrm.gui.i18n import tr
+
+    def importers(actor: Actor) -> bool:
+        return actor.has(Role.MANAGER, Role.SUPERVISOR, Role.HEAD)
+
+    def wizard(g: Gateway, s: Settings, r: TaskRunner) -> QWidget:
+        from branchcrm.gui.import_wizard import make_page
+
+        return make_page(g, s, r)
+
+    def transcribe(g: Gateway, s: Settings, r: TaskRunner) -> QWidget:
+        from branchcrm.gui.transcription import make_page
+
+        return make_page(g, s, r)
+
+    def queue(g: Gateway, s: Settings, r: TaskRunner) -> QWidget:
+        from branchcrm.gui.review_queue import make_page
+
+        return make_page(g, s, r)
+
+    ctx = "ImportPages"
+    return [
+        PageSpec("import", lambda: tr(ctx, "Import notebooks"), wizard, importers, "Ctrl+I"),
+        PageSpec(
+            "transcribe", lambda: tr(ctx, "Transcribe notebook"), transcribe, importers, "Ctrl+T"
+        ),
+        PageSpec("review", lambda: tr(ctx, "Review queue"), queue, importers, "Ctrl+Shift+R"),
+    ]

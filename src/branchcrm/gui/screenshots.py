@@ -88,6 +88,13 @@ def capture_all(
     dialog = SettingsDialog(settings, runner, window)
     shoot(dialog, out / "07-settings.png")
     dialog.close()
+    for offset, spec in enumerate(window.extra):
+        window.nav.setCurrentRow(2 + offset)
+        for _ in range(150):  # contributed pages load their figures off the GUI thread
+            time.sleep(0.02)
+            settle(1)
+        shoot(window, out / f"{9 + offset:02d}-{spec.key}.png")
+    window.nav.setCurrentRow(0)
     lock = station.lock()
     if lock is not None:
         shoot(lock, out / "08-locked.png")

@@ -1,0 +1,1 @@
+"""Supervisors' and branch heads' screens: dashboard, KPIs, rebalancing, handover, packages."""
