@@ -18,6 +18,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -199,19 +200,25 @@ def credited_growth(
     growth = {cid: g for cid, g in growth.items() if g}
     days_total = (period_end - period_start).days + 1
     after_end = period_end + dt.timedelta(days=1)
-    rows = (
-        session.execute(
-            select(m.Assignment).where(
-                m.Assignment.role.in_(("primary", "secondary", "team")),
-                m.Assignment.valid_from < dt.datetime.combine(after_end, dt.time(), dt.UTC),
-                (m.Assignment.valid_to.is_(None))
-                | (m.Assignment.valid_to >= dt.datetime.combine(period_start, dt.time(), dt.UTC)),
-            )
+    a_t = m.Assignment
+    # Plain rows, not ORM objects: a branch has hundreds of thousands of assignment periods.
+    rows = session.execute(
+        select(
+            a_t.customer_id,
+            a_t.staff_id,
+            a_t.role,
+            a_t.share_bp,
+            a_t.team_id,
+            a_t.valid_from,
+            a_t.valid_to,
+        ).where(
+            a_t.role.in_(("primary", "secondary", "team")),
+            a_t.valid_from < dt.datetime.combine(after_end, dt.time(), dt.UTC),
+            (a_t.valid_to.is_(None))
+            | (a_t.valid_to >= dt.datetime.combine(period_start, dt.time(), dt.UTC)),
         )
-        .scalars()
-        .all()
-    )
-    by_customer: dict[int, list[m.Assignment]] = defaultdict(list)
+    ).all()
+    by_customer: dict[int, list[Any]] = defaultdict(list)
     for a in rows:
         if a.customer_id in growth:
             by_customer[a.customer_id].append(a)
