@@ -4,6 +4,14 @@
   <context>
     <name>Application</name>
     <message>
+      <source>Database on a network share</source>
+      <translation>数据库位于网络共享盘</translation>
+    </message>
+    <message>
+      <source>Upgrade the database?</source>
+      <translation>升级数据库？</translation>
+    </message>
+    <message>
       <source>BranchCRM cannot start</source>
       <translation>BranchCRM 无法启动</translation>
     </message>
@@ -12,8 +20,162 @@
       <translation>该数据库还没有员工账户。请先用以下命令添加第一位管理员：branchcrm staff add 登录名 --name 姓名 --role admin</translation>
     </message>
     <message>
+      <source>%1
+
+Upgrade it now? An SQLite file is backed up first.</source>
+      <translation>%1
+
+现在升级吗？SQLite 文件会先行备份。</translation>
+    </message>
+    <message>
       <source>Cannot open the database: %1</source>
       <translation>无法打开数据库：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>AssetsTab</name>
+    <message>
+      <source>Demand deposits</source>
+      <translation>活期存款</translation>
+    </message>
+    <message>
+      <source>Time deposits</source>
+      <translation>定期存款</translation>
+    </message>
+    <message>
+      <source>Wealth management</source>
+      <translation>理财</translation>
+    </message>
+    <message>
+      <source>Funds</source>
+      <translation>基金</translation>
+    </message>
+    <message>
+      <source>Insurance</source>
+      <translation>保险</translation>
+    </message>
+    <message>
+      <source>Precious metals</source>
+      <translation>贵金属</translation>
+    </message>
+    <message>
+      <source>Bonds</source>
+      <translation>国债</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <source>No balances delivered yet</source>
+      <translation>暂无余额数据</translation>
+    </message>
+    <message>
+      <source>No balances for this month</source>
+      <translation>本月无余额数据</translation>
+    </message>
+    <message>
+      <source>Assets, month daily-average (24 months)</source>
+      <translation>资产月日均（近 24 个月）</translation>
+    </message>
+    <message>
+      <source>Structure by category</source>
+      <translation>资产结构（按类别）</translation>
+    </message>
+    <message>
+      <source>Month daily-average: —</source>
+      <translation>月日均：—</translation>
+    </message>
+    <message>
+      <source>Quarter daily-average: —</source>
+      <translation>季日均：—</translation>
+    </message>
+    <message>
+      <source>Over the days of %1</source>
+      <translation>按 %1 的每日余额计算</translation>
+    </message>
+    <message>
+      <source>Month daily-average %1: %2 yuan</source>
+      <translation>月日均（%1）：%2 元</translation>
+    </message>
+    <message>
+      <source>Quarter daily-average %1: %2 yuan</source>
+      <translation>季日均（%1）：%2 元</translation>
+    </message>
+    <message>
+      <source>Since %1: %2 (%3)</source>
+      <translation>较 %1：%2（%3）</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChiefsPage</name>
+    <message>
+      <source>No chief customer managers designated</source>
+      <translation>尚未指定首席客户经理</translation>
+    </message>
+    <message>
+      <source>Chief</source>
+      <translation>首席客户经理</translation>
+    </message>
+    <message>
+      <source>Customers</source>
+      <translation>客户数</translation>
+    </message>
+    <message>
+      <source>Baseline</source>
+      <translation>基期</translation>
+    </message>
+    <message>
+      <source>End</source>
+      <translation>期末</translation>
+    </message>
+    <message>
+      <source>Growth</source>
+      <translation>增长</translation>
+    </message>
+    <message>
+      <source>Growth %</source>
+      <translation>增幅 %</translation>
+    </message>
+    <message>
+      <source>Satisfaction before → after</source>
+      <translation>满意度（之前 → 之后）</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>变化</translation>
+    </message>
+    <message>
+      <source>&amp;Period:</source>
+      <translation>统计期间(&amp;P)：</translation>
+    </message>
+    <message>
+      <source>&amp;Export .xlsx…</source>
+      <translation>导出 .xlsx(&amp;E)…</translation>
+    </message>
+    <message>
+      <source>Assets of each chief's customers: baseline and end</source>
+      <translation>各首席客户经理名下客户资产：基期与期末</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>正在加载…</translation>
+    </message>
+    <message>
+      <source>Publish chief scoreboard</source>
+      <translation>发布首席客户经理业绩榜</translation>
+    </message>
+    <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Saved %1</source>
+      <translation>已保存 %1</translation>
+    </message>
+    <message>
+      <source>%1 chief(s) · %2</source>
+      <translation>首席客户经理 %1 位 · %2</translation>
     </message>
   </context>
   <context>
@@ -91,6 +253,10 @@
     <message>
       <source>&amp;Profile</source>
       <translation>基本资料(&amp;P)</translation>
+    </message>
+    <message>
+      <source>A&amp;UM trend</source>
+      <translation>资产走势(&amp;U)</translation>
     </message>
     <message>
       <source>&amp;Log contact… (Ctrl+L)</source>
@@ -306,6 +472,706 @@
     <message>
       <source>current</source>
       <translation>至今</translation>
+    </message>
+  </context>
+  <context>
+    <name>DashboardPage</name>
+    <message>
+      <source>No balances for this period</source>
+      <translation>本期无余额数据</translation>
+    </message>
+    <message>
+      <source>Manager</source>
+      <translation>客户经理</translation>
+    </message>
+    <message>
+      <source>Customers</source>
+      <translation>客户数</translation>
+    </message>
+    <message>
+      <source>Assets</source>
+      <translation>资产</translation>
+    </message>
+    <message>
+      <source>Growth</source>
+      <translation>增长</translation>
+    </message>
+    <message>
+      <source>Contact coverage</source>
+      <translation>联系覆盖率</translation>
+    </message>
+    <message>
+      <source>Completeness</source>
+      <translation>完整度</translation>
+    </message>
+    <message>
+      <source>Reminders on time</source>
+      <translation>提醒按时处理</translation>
+    </message>
+    <message>
+      <source>Contacts logged</source>
+      <translation>联系记录数</translation>
+    </message>
+    <message>
+      <source>System use</source>
+      <translation>系统使用</translation>
+    </message>
+    <message>
+      <source>Potential customers</source>
+      <translation>潜力客户</translation>
+    </message>
+    <message>
+      <source>&amp;Period:</source>
+      <translation>统计期间(&amp;P)：</translation>
+    </message>
+    <message>
+      <source>&amp;Refresh</source>
+      <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Branch assets (month daily-average)</source>
+      <translation>网点资产（月日均）</translation>
+    </message>
+    <message>
+      <source>Customers by tier</source>
+      <translation>各等级客户数</translation>
+    </message>
+    <message>
+      <source>Assets by tier</source>
+      <translation>各等级资产</translation>
+    </message>
+    <message>
+      <source>Double-click a figure (or press Enter) to see the customers behind it</source>
+      <translation>双击某个数字（或按回车）可查看其对应的客户</translation>
+    </message>
+    <message>
+      <source>Average satisfaction (1–5) per manager</source>
+      <translation>各客户经理平均满意度（1–5）</translation>
+    </message>
+    <message>
+      <source>&amp;Managers</source>
+      <translation>客户经理(&amp;M)</translation>
+    </message>
+    <message>
+      <source>Tier &amp;migration</source>
+      <translation>等级迁移(&amp;M)</translation>
+    </message>
+    <message>
+      <source>&amp;Satisfaction</source>
+      <translation>满意度(&amp;S)</translation>
+    </message>
+    <message>
+      <source>Re&amp;ferrals</source>
+      <translation>转介绍(&amp;F)</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>正在加载…</translation>
+    </message>
+    <message>
+      <source>Unrated</source>
+      <translation>未定级</translation>
+    </message>
+    <message>
+      <source>Staff</source>
+      <translation>员工</translation>
+    </message>
+    <message>
+      <source>to %1</source>
+      <translation>迁至 %1</translation>
+    </message>
+    <message>
+      <source>from %1</source>
+      <translation>原 %1</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <source>Customers referred</source>
+      <translation>转介绍客户数</translation>
+    </message>
+    <message>
+      <source>Customers in %1</source>
+      <translation>%1客户</translation>
+    </message>
+    <message>
+      <source>Assets in %1, largest first</source>
+      <translation>%1 资产（从高到低）</translation>
+    </message>
+    <message>
+      <source>Imported surveys</source>
+      <translation>导入的问卷</translation>
+    </message>
+    <message>
+      <source>%1 → %2: %3 customer(s)</source>
+      <translation>%1 → %2：%3 位客户</translation>
+    </message>
+    <message>
+      <source>%1 · %2 active customers · %3 managers</source>
+      <translation>%1 · 正常客户 %2 位 · 客户经理 %3 位</translation>
+    </message>
+    <message>
+      <source>%1 contacts · %2 files · %3 reminders</source>
+      <translation>联系 %1 次 · 档案 %2 份 · 提醒 %3 条</translation>
+    </message>
+  </context>
+  <context>
+    <name>HandoverDialog</name>
+    <message>
+      <source>Secondary promoted</source>
+      <translation>协办转主办</translation>
+    </message>
+    <message>
+      <source>Distributed</source>
+      <translation>重新分配</translation>
+    </message>
+    <message>
+      <source>Secondary role ended</source>
+      <translation>协办关系终止</translation>
+    </message>
+    <message>
+      <source>Customer no</source>
+      <translation>客户号</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Tier</source>
+      <translation>等级</translation>
+    </message>
+    <message>
+      <source>Assets (yuan)</source>
+      <translation>资产（元）</translation>
+    </message>
+    <message>
+      <source>Old primary</source>
+      <translation>原主办</translation>
+    </message>
+    <message>
+      <source>New primary</source>
+      <translation>新主办</translation>
+    </message>
+    <message>
+      <source>New secondary</source>
+      <translation>新协办</translation>
+    </message>
+    <message>
+      <source>How</source>
+      <translation>方式</translation>
+    </message>
+    <message>
+      <source>Needs a secondary</source>
+      <translation>需补协办</translation>
+    </message>
+    <message>
+      <source>Receiver</source>
+      <translation>接收人</translation>
+    </message>
+    <message>
+      <source>Customers</source>
+      <translation>客户数</translation>
+    </message>
+    <message>
+      <source>Capacity used</source>
+      <translation>容量占用</translation>
+    </message>
+    <message>
+      <source>Assets</source>
+      <translation>资产</translation>
+    </message>
+    <message>
+      <source>Staff departure handover</source>
+      <translation>员工离岗交接</translation>
+    </message>
+    <message>
+      <source>&amp;Transferred to another post (not leaving the bank)</source>
+      <translation>调往其他岗位（不离开本行）(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Customers without a usable secondary are shared among the ticked managers</source>
+      <translation>没有可接手的协办客户经理的客户，将在勾选的客户经理之间分配</translation>
+    </message>
+    <message>
+      <source>&amp;Preview plan</source>
+      <translation>预览方案(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Confirm handover…</source>
+      <translation>确认交接(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>Save &amp;report .xlsx…</source>
+      <translation>保存报告 .xlsx(&amp;R)…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>&amp;Leaving:</source>
+      <translation>离岗人员(&amp;L)：</translation>
+    </message>
+    <message>
+      <source>R&amp;eceivers:</source>
+      <translation>接收人(&amp;E)：</translation>
+    </message>
+    <message>
+      <source>Choose who is leaving, then preview the plan.</source>
+      <translation>请选择离岗人员，然后预览交接方案。</translation>
+    </message>
+    <message>
+      <source>Receivers' customers, before and after</source>
+      <translation>接收人的客户数（交接前后）</translation>
+    </message>
+    <message>
+      <source>Plan (nothing changed yet):</source>
+      <translation>方案（尚未做任何变更）：</translation>
+    </message>
+    <message>
+      <source>Working out the plan…</source>
+      <translation>正在生成方案…</translation>
+    </message>
+    <message>
+      <source>Handing over…</source>
+      <translation>正在交接…</translation>
+    </message>
+    <message>
+      <source>Confirm handover</source>
+      <translation>确认交接</translation>
+    </message>
+    <message>
+      <source>Save handover report</source>
+      <translation>保存交接报告</translation>
+    </message>
+    <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Before</source>
+      <translation>交接前</translation>
+    </message>
+    <message>
+      <source>After</source>
+      <translation>交接后</translation>
+    </message>
+    <message>
+      <source>Handover done (batch %1).</source>
+      <translation>交接已完成（批次 %1）。</translation>
+    </message>
+    <message>
+      <source>Report saved: %1</source>
+      <translation>报告已保存：%1</translation>
+    </message>
+    <message>
+      <source>%1 (%2) — %3 customers</source>
+      <translation>%1（%2）— %3 位客户</translation>
+    </message>
+    <message>
+      <source>Hand over all %1 customers of %2 and mark them as %3? This is done all at once.</source>
+      <translation>交接 %2 名下全部 %1 位客户，并将 %2 标记为“%3”吗？此操作一次性完成。</translation>
+    </message>
+    <message>
+      <source>%1 (%2): %3 of %4</source>
+      <translation>%1（%2）：%3 / %4</translation>
+    </message>
+    <message>
+      <source>%1 %2 customers: %3 go to their secondary, %4 are distributed, %5 secondary roles end; %6 reminders move; %7 contact tasks; %8 need a new secondary.</source>
+      <translation>%1共 %2 位客户：%3 位由协办客户经理接任主办，%4 位重新分配，%5 个协办关系终止；转移提醒 %6 条；联系任务 %7 项；%8 位需补配协办客户经理。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportWizard</name>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Sequence number (ignored)</source>
+      <translation>序号（忽略）</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Sheet</source>
+      <translation>工作表</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Rows</source>
+      <translation>行数</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <source>Matched</source>
+      <translation>已匹配</translation>
+    </message>
+    <message>
+      <source>Merged</source>
+      <translation>已合并</translation>
+    </message>
+    <message>
+      <source>Review</source>
+      <translation>待复核</translation>
+    </message>
+    <message>
+      <source>Rejected</source>
+      <translation>已拒绝</translation>
+    </message>
+    <message>
+      <source>Skipped</source>
+      <translation>已跳过</translation>
+    </message>
+    <message>
+      <source>Row</source>
+      <translation>行号</translation>
+    </message>
+    <message>
+      <source>Problems</source>
+      <translation>问题</translation>
+    </message>
+    <message>
+      <source>(not imported)</source>
+      <translation>（不导入）</translation>
+    </message>
+    <message>
+      <source>ready</source>
+      <translation>就绪</translation>
+    </message>
+    <message>
+      <source>no customer rows</source>
+      <translation>没有客户数据行</translation>
+    </message>
+    <message>
+      <source>cannot be read</source>
+      <translation>无法读取</translation>
+    </message>
+    <message>
+      <source>Check what each column is imported as. Changes are saved and reused for every file with the same header.</source>
+      <translation>请核对每一列导入为哪个字段。修改会被保存，之后表头相同的文件都会沿用。</translation>
+    </message>
+    <message>
+      <source>Dry run: nothing has been written yet.</source>
+      <translation>试运行：尚未写入任何数据。</translation>
+    </message>
+    <message>
+      <source>First rows of each sheet, as they will be stored:</source>
+      <translation>各工作表的前几行（按入库后的样子显示）：</translation>
+    </message>
+    <message>
+      <source>Column</source>
+      <translation>列</translation>
+    </message>
+    <message>
+      <source>Header in the file</source>
+      <translation>文件中的表头</translation>
+    </message>
+    <message>
+      <source>Imported as</source>
+      <translation>导入为</translation>
+    </message>
+    <message>
+      <source>No sheet with customer rows to map.</source>
+      <translation>没有含客户数据的工作表可供映射。</translation>
+    </message>
+    <message>
+      <source> (hidden)</source>
+      <translation>（隐藏）</translation>
+    </message>
+    <message>
+      <source>%1 / %2: no customer table</source>
+      <translation>%1 / %2：未找到客户表</translation>
+    </message>
+    <message>
+      <source>%1, sheet %2: header in row %3; %4 data rows.</source>
+      <translation>%1，工作表 %2：表头在第 %3 行；数据 %4 行。</translation>
+    </message>
+    <message>
+      <source>Columns %1 and %2 are both %3: only the first is used.</source>
+      <translation>列 %1 和列 %2 都是“%3”：只使用前一列。</translation>
+    </message>
+    <message>
+      <source>%1 new customers, %2 matched in the database, %3 rows merged, %4 contacts; %5 for review, %6 rows rejected.</source>
+      <translation>新客户 %1 位，与库中客户匹配 %2 位，合并 %3 行，联系记录 %4 条；待复核 %5 项，拒绝 %6 行。</translation>
+    </message>
+    <message>
+      <source>Nothing was written to the database: the import runs in one transaction.</source>
+      <translation>未向数据库写入任何数据：导入在单个事务中执行。</translation>
+    </message>
+    <message>
+      <source>1 Choose files</source>
+      <translation>1 选择文件</translation>
+    </message>
+    <message>
+      <source>2 Check mapping</source>
+      <translation>2 核对映射</translation>
+    </message>
+    <message>
+      <source>3 Preview</source>
+      <translation>3 预览</translation>
+    </message>
+    <message>
+      <source>4 Import</source>
+      <translation>4 导入</translation>
+    </message>
+    <message>
+      <source>5 Review queue</source>
+      <translation>5 待复核</translation>
+    </message>
+    <message>
+      <source>&amp;Next: check mapping</source>
+      <translation>下一步：核对映射(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;Next: preview</source>
+      <translation>下一步：预览(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;Import</source>
+      <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;Next: review queue</source>
+      <translation>下一步：待复核(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;Start again</source>
+      <translation>重新开始(&amp;S)</translation>
+    </message>
+    <message>
+      <source>&amp;Add files…</source>
+      <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+      <source>&amp;Remove</source>
+      <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Notebook &amp;owner (serves the imported customers):</source>
+      <translation>笔记本归属人(&amp;O)（负责服务导入的客户）：</translation>
+    </message>
+    <message>
+      <source>&amp;Save error and review workbook…</source>
+      <translation>保存错误及待复核工作簿(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>&amp;Back</source>
+      <translation>上一步(&amp;B)</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>取消（Esc）</translation>
+    </message>
+    <message>
+      <source>Reading the files (dry run)…</source>
+      <translation>正在读取文件（试运行）…</translation>
+    </message>
+    <message>
+      <source>Importing…</source>
+      <translation>正在导入…</translation>
+    </message>
+    <message>
+      <source>Import finished.</source>
+      <translation>导入完成。</translation>
+    </message>
+    <message>
+      <source>Excel (.xlsx, .xls), WPS or CSV notebooks; one batch for all files.</source>
+      <translation>支持 Excel（.xlsx、.xls）、WPS 或 CSV 格式的笔记本；所有文件作为同一批次导入。</translation>
+    </message>
+    <message>
+      <source>Choose notebooks</source>
+      <translation>选择笔记本文件</translation>
+    </message>
+    <message>
+      <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</source>
+      <translation>电子表格 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>正在取消…</translation>
+    </message>
+    <message>
+      <source>Dry run done: nothing has been written yet.</source>
+      <translation>试运行完成：尚未写入任何数据。</translation>
+    </message>
+    <message>
+      <source>Failed: %1</source>
+      <translation>失败：%1</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Nothing new: these files were imported before.&lt;/b&gt;</source>
+      <translation>&lt;b&gt;没有新内容：这些文件此前已导入。&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <source>Save review workbook</source>
+      <translation>保存待复核工作簿</translation>
+    </message>
+    <message>
+      <source>Excel (*.xlsx)</source>
+      <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>%1: %2 rows</source>
+      <translation>%1：%2 行</translation>
+    </message>
+    <message>
+      <source>Reading cancelled.</source>
+      <translation>已取消读取。</translation>
+    </message>
+    <message>
+      <source>The import was cancelled.</source>
+      <translation>导入已取消。</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Imported as batch %1.&lt;/b&gt;</source>
+      <translation>&lt;b&gt;已导入，批次号 %1。&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <source>%1 items for review, %2 rows rejected.</source>
+      <translation>待复核 %1 项，拒绝 %2 行。</translation>
+    </message>
+    <message>
+      <source>%1 rows written to %2</source>
+      <translation>已将 %1 行写入 %2</translation>
+    </message>
+    <message>
+      <source>%1 new customers, %2 matched, %3 rows merged, %4 contacts.</source>
+      <translation>新客户 %1 位，匹配 %2 位，合并 %3 行，联系记录 %4 条。</translation>
+    </message>
+  </context>
+  <context>
+    <name>KpiPage</name>
+    <message>
+      <source>Asset growth credited</source>
+      <translation>认定资产增长</translation>
+    </message>
+    <message>
+      <source>Contact coverage</source>
+      <translation>联系覆盖率</translation>
+    </message>
+    <message>
+      <source>File completeness</source>
+      <translation>档案完整度</translation>
+    </message>
+    <message>
+      <source>Reminders handled on time</source>
+      <translation>提醒按时处理率</translation>
+    </message>
+    <message>
+      <source>Use of the system</source>
+      <translation>系统使用</translation>
+    </message>
+    <message>
+      <source>Customer satisfaction</source>
+      <translation>客户满意度</translation>
+    </message>
+    <message>
+      <source>Rank</source>
+      <translation>排名</translation>
+    </message>
+    <message>
+      <source>Manager</source>
+      <translation>客户经理</translation>
+    </message>
+    <message>
+      <source>Score</source>
+      <translation>得分</translation>
+    </message>
+    <message>
+      <source>&amp;Period:</source>
+      <translation>统计期间(&amp;P)：</translation>
+    </message>
+    <message>
+      <source>&amp;Export .xlsx…</source>
+      <translation>导出 .xlsx(&amp;E)…</translation>
+    </message>
+    <message>
+      <source>P&amp;rint / PDF…</source>
+      <translation>打印 / PDF(&amp;R)…</translation>
+    </message>
+    <message>
+      <source>Indicator weights</source>
+      <translation>指标权重</translation>
+    </message>
+    <message>
+      <source>&amp;Apply</source>
+      <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Recompute the ranking with these weights</source>
+      <translation>按这些权重重新计算排名</translation>
+    </message>
+    <message>
+      <source>&amp;Save weights</source>
+      <translation>保存权重(&amp;S)</translation>
+    </message>
+    <message>
+      <source>&amp;Defaults</source>
+      <translation>恢复默认(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Each indicator is scaled 0–100 across the managers compared (best = 100); the score is the weighted average. The table shows each figure with its scaled value in brackets.</source>
+      <translation>每项指标在参与比较的客户经理之间折算为 0–100 分（最佳者为 100）；得分为加权平均值。表中括号内为各项数值折算后的分值。</translation>
+    </message>
+    <message>
+      <source>KPI score (0–100)</source>
+      <translation>考核得分（0–100）</translation>
+    </message>
+    <message>
+      <source>Computing…</source>
+      <translation>正在计算…</translation>
+    </message>
+    <message>
+      <source>Weights saved.</source>
+      <translation>权重已保存。</translation>
+    </message>
+    <message>
+      <source>Print KPI ranking</source>
+      <translation>打印考核指标排名</translation>
+    </message>
+    <message>
+      <source>Export KPI ranking</source>
+      <translation>导出考核指标排名</translation>
+    </message>
+    <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>KPI ranking — %1</source>
+      <translation>考核指标排名 — %1</translation>
+    </message>
+    <message>
+      <source>Total weight: %1</source>
+      <translation>权重合计：%1</translation>
+    </message>
+    <message>
+      <source>Writing %1…</source>
+      <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+      <source>Saved %1</source>
+      <translation>已保存 %1</translation>
+    </message>
+    <message>
+      <source>%1: %2 managers ranked</source>
+      <translation>%1：%2 位客户经理参与排名</translation>
+    </message>
+    <message>
+      <source>Weights: %1</source>
+      <translation>权重：%1</translation>
     </message>
   </context>
   <context>
@@ -980,6 +1846,249 @@
     </message>
   </context>
   <context>
+    <name>PackagesPage</name>
+    <message>
+      <source>Service &amp;packages</source>
+      <translation>服务套餐(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Work lists and tasks</source>
+      <translation>工作清单与任务(&amp;W)</translation>
+    </message>
+    <message>
+      <source>Campaign &amp;results</source>
+      <translation>营销活动效果(&amp;R)</translation>
+    </message>
+    <message>
+      <source>New package</source>
+      <translation>新建套餐</translation>
+    </message>
+    <message>
+      <source>any tier</source>
+      <translation>不限等级</translation>
+    </message>
+    <message>
+      <source>&amp;Create package</source>
+      <translation>创建套餐(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Tick &amp;all</source>
+      <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Tick n&amp;one</source>
+      <translation>全不选(&amp;O)</translation>
+    </message>
+    <message>
+      <source>&amp;Enrol ticked customers</source>
+      <translation>为勾选的客户签约(&amp;E)</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>正在加载…</translation>
+    </message>
+    <message>
+      <source>All tiers</source>
+      <translation>全部等级</translation>
+    </message>
+    <message>
+      <source>any</source>
+      <translation>不限</translation>
+    </message>
+    <message>
+      <source> days</source>
+      <translation> 天</translation>
+    </message>
+    <message>
+      <source>Call list (service calls)</source>
+      <translation>电话清单（服务回访）</translation>
+    </message>
+    <message>
+      <source>SMS list (marketing consent only)</source>
+      <translation>短信清单（仅限已营销授权）</translation>
+    </message>
+    <message>
+      <source>Marketing call list (consent only)</source>
+      <translation>营销电话清单（仅限已授权）</translation>
+    </message>
+    <message>
+      <source>&amp;Show list</source>
+      <translation>显示清单(&amp;S)</translation>
+    </message>
+    <message>
+      <source>E&amp;xport .xlsx…</source>
+      <translation>导出 .xlsx(&amp;X)…</translation>
+    </message>
+    <message>
+      <source>Bulk tasks for the same selection</source>
+      <translation>为同一批客户批量创建任务</translation>
+    </message>
+    <message>
+      <source>e.g. 2027 spring deposit drive</source>
+      <translation>例如：2027 年春季存款营销</translation>
+    </message>
+    <message>
+      <source>What to do, e.g. call about the new package</source>
+      <translation>要做什么，例如：致电介绍新套餐</translation>
+    </message>
+    <message>
+      <source>Create &amp;tasks</source>
+      <translation>创建任务(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Numbers are masked. SMS and marketing lists leave out customers without marketing consent. Each task goes to whoever serves the customer on the due date; contacts logged with the campaign's name count as responses.</source>
+      <translation>号码已脱敏。短信清单和营销清单不含未营销授权的客户。每项任务派给到期日当天服务该客户的人员；以营销活动名称记录的联系计为响应。</translation>
+    </message>
+    <message>
+      <source>Ca&amp;mpaign:</source>
+      <translation>营销活动(&amp;M)：</translation>
+    </message>
+    <message>
+      <source>Responses by outcome (customers)</source>
+      <translation>按结果统计的响应（客户数）</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>C&amp;ode:</source>
+      <translation>代码(&amp;O)：</translation>
+    </message>
+    <message>
+      <source>&amp;Name:</source>
+      <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+      <source>From (quarter average):</source>
+      <translation>季日均不低于：</translation>
+    </message>
+    <message>
+      <source>Below:</source>
+      <translation>且低于：</translation>
+    </message>
+    <message>
+      <source>Tier:</source>
+      <translation>等级：</translation>
+    </message>
+    <message>
+      <source>Eligible customers not yet enrolled:</source>
+      <translation>符合条件但尚未签约的客户：</translation>
+    </message>
+    <message>
+      <source>T&amp;ier:</source>
+      <translation>等级(&amp;I)：</translation>
+    </message>
+    <message>
+      <source>Not contacted &amp;for:</source>
+      <translation>未联系天数(&amp;F)：</translation>
+    </message>
+    <message>
+      <source>&amp;List:</source>
+      <translation>清单(&amp;L)：</translation>
+    </message>
+    <message>
+      <source>&amp;Campaign:</source>
+      <translation>营销活动(&amp;C)：</translation>
+    </message>
+    <message>
+      <source>&amp;Due:</source>
+      <translation>到期日(&amp;D)：</translation>
+    </message>
+    <message>
+      <source>&amp;Reason:</source>
+      <translation>事由(&amp;R)：</translation>
+    </message>
+    <message>
+      <source>Export work list</source>
+      <translation>导出工作清单</translation>
+    </message>
+    <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>No campaigns yet.</source>
+      <translation>暂无营销活动。</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <source>Package</source>
+      <translation>套餐</translation>
+    </message>
+    <message>
+      <source>Quarter daily-average band</source>
+      <translation>季日均区间</translation>
+    </message>
+    <message>
+      <source>Tier</source>
+      <translation>等级</translation>
+    </message>
+    <message>
+      <source>Enrolled</source>
+      <translation>已签约</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <source>Quarter daily-average (yuan)</source>
+      <translation>季日均（元）</translation>
+    </message>
+    <message>
+      <source>Package %1 created.</source>
+      <translation>已创建套餐 %1。</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Primary manager</source>
+      <translation>主办客户经理</translation>
+    </message>
+    <message>
+      <source>Saved %1</source>
+      <translation>已保存 %1</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>Customers</source>
+      <translation>客户数</translation>
+    </message>
+    <message>
+      <source>%1 customer(s) on the list</source>
+      <translation>清单共 %1 位客户</translation>
+    </message>
+    <message>
+      <source>unrecorded</source>
+      <translation>未记录</translation>
+    </message>
+    <message>
+      <source>%1 eligible, %2 ticked</source>
+      <translation>符合条件 %1 位，已勾选 %2 位</translation>
+    </message>
+    <message>
+      <source>%1 customer(s) enrolled in %2.</source>
+      <translation>已为 %1 位客户签约“%2”。</translation>
+    </message>
+    <message>
+      <source>%1 task(s) created for campaign %2.</source>
+      <translation>已为营销活动“%2”创建 %1 项任务。</translation>
+    </message>
+    <message>
+      <source>%1 targeted by tasks · %2 contacted · response %3</source>
+      <translation>任务覆盖 %1 位 · 已联系 %2 位 · 响应率 %3</translation>
+    </message>
+  </context>
+  <context>
     <name>PortfolioModel</name>
     <message>
       <source>Name</source>
@@ -1264,6 +2373,149 @@
     </message>
   </context>
   <context>
+    <name>ReviewQueue</name>
+    <message>
+      <source>Visit date</source>
+      <translation>到访日期</translation>
+    </message>
+    <message>
+      <source>Product</source>
+      <translation>产品</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Assets</source>
+      <translation>资产</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Sheet</source>
+      <translation>工作表</translation>
+    </message>
+    <message>
+      <source>Row</source>
+      <translation>行号</translation>
+    </message>
+    <message>
+      <source>Column</source>
+      <translation>列</translation>
+    </message>
+    <message>
+      <source>Field</source>
+      <translation>字段</translation>
+    </message>
+    <message>
+      <source>Raw value</source>
+      <translation>原始值</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Corrected value</source>
+      <translation>更正后的值</translation>
+    </message>
+    <message>
+      <source>&amp;Fix</source>
+      <translation>更正(&amp;F)</translation>
+    </message>
+    <message>
+      <source>Store the corrected value in the customer file</source>
+      <translation>将更正后的值存入客户档案</translation>
+    </message>
+    <message>
+      <source>&amp;Accept as is</source>
+      <translation>按原样接受(&amp;A)</translation>
+    </message>
+    <message>
+      <source>The stored data is right; close the item</source>
+      <translation>已保存的数据无误；关闭此项</translation>
+    </message>
+    <message>
+      <source>&amp;Dismiss</source>
+      <translation>忽略(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Close the item without changing any customer</source>
+      <translation>关闭此项，不修改任何客户</translation>
+    </message>
+    <message>
+      <source>&amp;Open customer</source>
+      <translation>打开客户(&amp;O)</translation>
+    </message>
+    <message>
+      <source>&amp;Reload</source>
+      <translation>重新加载(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Correct &amp;value:</source>
+      <translation>正确值(&amp;V)：</translation>
+    </message>
+    <message>
+      <source>Where:</source>
+      <translation>位置：</translation>
+    </message>
+    <message>
+      <source>Problem:</source>
+      <translation>问题：</translation>
+    </message>
+    <message>
+      <source>No customer was imported from this row; accept or dismiss it.</source>
+      <translation>此行没有导入任何客户；请接受或忽略。</translation>
+    </message>
+    <message>
+      <source>Nothing to review.</source>
+      <translation>没有待复核的项目。</translation>
+    </message>
+    <message>
+      <source>%1, sheet %2, row %3</source>
+      <translation>%1，工作表 %2，第 %3 行</translation>
+    </message>
+    <message>
+      <source>This value cannot be corrected here; open the customer file.</source>
+      <translation>此值不能在这里更正；请打开客户档案。</translation>
+    </message>
+    <message>
+      <source>Type the correct value and press Enter (Alt+F).</source>
+      <translation>输入正确的值后按回车（Alt+F）。</translation>
+    </message>
+    <message>
+      <source>Type the correct value, or accept or dismiss the item.</source>
+      <translation>请输入正确的值，或者接受、忽略此项。</translation>
+    </message>
+    <message>
+      <source>Review queue: %1 open item(s)</source>
+      <translation>待复核：%1 项未处理</translation>
+    </message>
+    <message>
+      <source>, column %1</source>
+      <translation>，%1 列</translation>
+    </message>
+    <message>
+      <source>Someone else changed this item or customer first; the queue is reloaded.</source>
+      <translation>他人已先修改了此项或该客户；已重新加载待复核列表。</translation>
+    </message>
+    <message>
+      <source>Review queue of batch %1: %2 open item(s)</source>
+      <translation>批次 %1 待复核：%2 项未处理</translation>
+    </message>
+    <message>
+      <source>Item %1: %2</source>
+      <translation>复核项 %1：%2</translation>
+    </message>
+  </context>
+  <context>
     <name>ServiceMessages</name>
     <message>
       <source>a name is required</source>
@@ -1497,6 +2749,57 @@
     </message>
   </context>
   <context>
+    <name>Supervisor</name>
+    <message>
+      <source>Reporting period: a month or a quarter</source>
+      <translation>统计期间：某月或某季度</translation>
+    </message>
+    <message>
+      <source>Customer no</source>
+      <translation>客户号</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Tier</source>
+      <translation>等级</translation>
+    </message>
+    <message>
+      <source>Assets (yuan)</source>
+      <translation>资产（元）</translation>
+    </message>
+    <message>
+      <source>Primary manager</source>
+      <translation>主办客户经理</translation>
+    </message>
+    <message>
+      <source>Last contact</source>
+      <translation>最近联系</translation>
+    </message>
+    <message>
+      <source>Completeness</source>
+      <translation>完整度</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>详情</translation>
+    </message>
+    <message>
+      <source>%n customer(s)</source>
+      <translation>共 %n 位客户</translation>
+    </message>
+    <message>
+      <source>Double-click or press Enter to open the customer's file.</source>
+      <translation>双击或按回车打开客户档案。</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>已取消</translation>
+    </message>
+  </context>
+  <context>
     <name>TodayPage</name>
     <message>
       <source>Due</source>
@@ -1569,6 +2872,372 @@
     <message>
       <source>%1 open, %2 overdue</source>
       <translation>待办 %1 项，逾期 %2 项</translation>
+    </message>
+  </context>
+  <context>
+    <name>Transcription</name>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>证件号码</translation>
+    </message>
+    <message>
+      <source>Birthday</source>
+      <translation>生日</translation>
+    </message>
+    <message>
+      <source>Visit date</source>
+      <translation>到访日期</translation>
+    </message>
+    <message>
+      <source>Product</source>
+      <translation>产品</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Will be stored as</source>
+      <translation>将保存为</translation>
+    </message>
+    <message>
+      <source>In the database</source>
+      <translation>库中已有</translation>
+    </message>
+    <message>
+      <source>same ID: will be matched</source>
+      <translation>证件号码相同：将匹配</translation>
+    </message>
+    <message>
+      <source>same name and mobile: will be matched</source>
+      <translation>姓名和手机相同：将匹配</translation>
+    </message>
+    <message>
+      <source>same mobile, other name</source>
+      <translation>手机相同，姓名不同</translation>
+    </message>
+    <message>
+      <source>same name only: a different person unless ID or mobile agree</source>
+      <translation>仅姓名相同：除非证件号码或手机一致，否则视为不同的人</translation>
+    </message>
+    <message>
+      <source>same ID in another branch: the row goes to review</source>
+      <translation>其他网点有相同证件号码：该行转入待复核</translation>
+    </message>
+    <message>
+      <source>e.g. Lobby register 2012 (Wang Li)</source>
+      <translation>例如：大堂登记本 2012（王丽）</translation>
+    </message>
+    <message>
+      <source>&amp;Save as import batch (Ctrl+S)</source>
+      <translation>保存为导入批次(&amp;S)（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>&amp;Paste from Excel (Ctrl+V)</source>
+      <translation>从 Excel 粘贴(&amp;P)（Ctrl+V）</translation>
+    </message>
+    <message>
+      <source>&amp;Add 10 rows</source>
+      <translation>添加 10 行(&amp;A)</translation>
+    </message>
+    <message>
+      <source>C&amp;lear grid</source>
+      <translation>清空表格(&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Notebook:</source>
+      <translation>笔记本(&amp;N)：</translation>
+    </message>
+    <message>
+      <source>&amp;Owner:</source>
+      <translation>归属人(&amp;O)：</translation>
+    </message>
+    <message>
+      <source>The grid is empty: nothing to save.</source>
+      <translation>表格为空：没有可保存的内容。</translation>
+    </message>
+    <message>
+      <source>Nothing new: these rows were already imported. The grid is kept.</source>
+      <translation>没有新内容：这些行此前已导入。表格内容保留。</translation>
+    </message>
+    <message>
+      <source>same person as row %1</source>
+      <translation>与第 %1 行为同一人</translation>
+    </message>
+    <message>
+      <source> +%1 more</source>
+      <translation> 另有 %1 位</translation>
+    </message>
+    <message>
+      <source>Saving cancelled. Nothing was written; the grid is kept.</source>
+      <translation>已取消保存。未写入任何数据；表格内容保留。</translation>
+    </message>
+    <message>
+      <source>Not saved: %1. Nothing was written; the grid is kept.</source>
+      <translation>未保存：%1。未写入任何数据；表格内容保留。</translation>
+    </message>
+    <message>
+      <source>Merged with row %1 when saved</source>
+      <translation>保存时将与第 %1 行合并</translation>
+    </message>
+    <message>
+      <source>%1 rows, %2 need review, %3 may already be customers</source>
+      <translation>共 %1 行，%2 行需复核，%3 行可能已是现有客户</translation>
+    </message>
+    <message>
+      <source>Saved as batch %1: %2 new customers, %3 matched, %4 contacts, %5 for review.</source>
+      <translation>已保存为批次 %1：新客户 %2 位，匹配 %3 位，联系记录 %4 条，待复核 %5 项。</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkbenchPage</name>
+    <message>
+      <source>Active</source>
+      <translation>在岗</translation>
+    </message>
+    <message>
+      <source>On leave</source>
+      <translation>休假</translation>
+    </message>
+    <message>
+      <source>Manager</source>
+      <translation>客户经理</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Customers</source>
+      <translation>客户数</translation>
+    </message>
+    <message>
+      <source>Assets</source>
+      <translation>资产</translation>
+    </message>
+    <message>
+      <source>Tier mix</source>
+      <translation>等级构成</translation>
+    </message>
+    <message>
+      <source>Coverage</source>
+      <translation>联系覆盖率</translation>
+    </message>
+    <message>
+      <source>Capacity used</source>
+      <translation>容量占用</translation>
+    </message>
+    <message>
+      <source>Customer no</source>
+      <translation>客户号</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Tier</source>
+      <translation>等级</translation>
+    </message>
+    <message>
+      <source>Assets (yuan)</source>
+      <translation>资产（元）</translation>
+    </message>
+    <message>
+      <source>Last contact</source>
+      <translation>最近联系</translation>
+    </message>
+    <message>
+      <source>Secondary</source>
+      <translation>协办</translation>
+    </message>
+    <message>
+      <source>Served since</source>
+      <translation>服务起始日</translation>
+    </message>
+    <message>
+      <source>Suggested rebalancing</source>
+      <translation>建议的均衡分配方案</translation>
+    </message>
+    <message>
+      <source>Capacity used (%), before and after</source>
+      <translation>容量占用（%）：调整前后</translation>
+    </message>
+    <message>
+      <source>&amp;Apply as one batch</source>
+      <translation>作为一个批次执行(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Drop customers on a manager to move them there</source>
+      <translation>将客户拖放到某位客户经理上，即可调整给该客户经理</translation>
+    </message>
+    <message>
+      <source>Whole &amp;branch</source>
+      <translation>全网点(&amp;B)</translation>
+    </message>
+    <message>
+      <source>All tiers</source>
+      <translation>全部等级</translation>
+    </message>
+    <message>
+      <source>any</source>
+      <translation>不限</translation>
+    </message>
+    <message>
+      <source> days</source>
+      <translation> 天</translation>
+    </message>
+    <message>
+      <source>Missing a &amp;secondary</source>
+      <translation>缺少协办(&amp;S)</translation>
+    </message>
+    <message>
+      <source>&amp;Move to…</source>
+      <translation>调整至(&amp;M)…</translation>
+    </message>
+    <message>
+      <source>Selected customers to:</source>
+      <translation>将所选客户调整至：</translation>
+    </message>
+    <message>
+      <source>S&amp;uggest rebalancing…</source>
+      <translation>建议均衡分配(&amp;U)…</translation>
+    </message>
+    <message>
+      <source>U&amp;ndo last batch</source>
+      <translation>撤销上一批次(&amp;N)</translation>
+    </message>
+    <message>
+      <source>Staff &amp;departure…</source>
+      <translation>员工离岗(&amp;D)…</translation>
+    </message>
+    <message>
+      <source>Pick customers (Ctrl/Shift-click), then drag them onto a manager above or use Move to…. Every move is one audited batch that can be undone.</source>
+      <translation>选择客户（按住 Ctrl/Shift 单击），然后拖到上方的客户经理上，或使用“调整至…”。每次调整都是一个记入审计、可撤销的批次。</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>正在加载…</translation>
+    </message>
+    <message>
+      <source>Working out a balanced proposal…</source>
+      <translation>正在生成均衡分配方案…</translation>
+    </message>
+    <message>
+      <source>Moves:</source>
+      <translation>调整明细：</translation>
+    </message>
+    <message>
+      <source>T&amp;ier:</source>
+      <translation>等级(&amp;I)：</translation>
+    </message>
+    <message>
+      <source>Not contacted &amp;for:</source>
+      <translation>未联系天数(&amp;F)：</translation>
+    </message>
+    <message>
+      <source>Assets at &amp;least:</source>
+      <translation>资产不低于(&amp;L)：</translation>
+    </message>
+    <message>
+      <source>Undo batch</source>
+      <translation>撤销批次</translation>
+    </message>
+    <message>
+      <source>Before</source>
+      <translation>调整前</translation>
+    </message>
+    <message>
+      <source>After</source>
+      <translation>调整后</translation>
+    </message>
+    <message>
+      <source>Customers before</source>
+      <translation>调整前客户</translation>
+    </message>
+    <message>
+      <source>Customers after</source>
+      <translation>调整后客户</translation>
+    </message>
+    <message>
+      <source>Assets before</source>
+      <translation>调整前资产</translation>
+    </message>
+    <message>
+      <source>Assets after</source>
+      <translation>调整后资产</translation>
+    </message>
+    <message>
+      <source>Tier mix after</source>
+      <translation>调整后等级构成</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>原客户经理</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>新客户经理</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Moving %1 customer(s)…</source>
+      <translation>正在调整 %1 位客户…</translation>
+    </message>
+    <message>
+      <source>Applying %1 move(s)…</source>
+      <translation>正在执行 %1 项调整…</translation>
+    </message>
+    <message>
+      <source>%1 is on leave and takes no new customers.</source>
+      <translation>%1 正在休假，不接收新客户。</translation>
+    </message>
+    <message>
+      <source>Put every customer of batch %1 back with their managers from before?</source>
+      <translation>将批次 %1 中的所有客户恢复给原来的客户经理吗？</translation>
+    </message>
+    <message>
+      <source>%1 managers · %2 customers</source>
+      <translation>客户经理 %1 位 · 客户 %2 位</translation>
+    </message>
+    <message>
+      <source>%1 customers listed, %2 selected</source>
+      <translation>列出 %1 位客户，已选 %2 位</translation>
+    </message>
+    <message>
+      <source> (was secondary)</source>
+      <translation>（原协办）</translation>
+    </message>
+    <message>
+      <source>%1 customer(s) would move. Spread of capacity used: %2 → %3 points.</source>
+      <translation>将调整 %1 位客户。容量占用的差距：%2 → %3 个百分点。</translation>
+    </message>
+    <message>
+      <source>Batch %1: %2 customer(s) changed, %3 reminder(s) moved.</source>
+      <translation>批次 %1：调整 %2 位客户，转移提醒 %3 条。</translation>
+    </message>
+    <message>
+      <source>Moved %1 customer(s) to %2 (batch %3); %4 reminder(s) went with them.</source>
+      <translation>已将 %1 位客户调整给 %2（批次 %3）；%4 条提醒随之转移。</translation>
     </message>
   </context>
   <context>
