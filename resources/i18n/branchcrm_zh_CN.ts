@@ -785,6 +785,21 @@ Upgrade it now? An SQLite file is backed up first.</source>
     </message>
   </context>
   <context>
+    <name>ImportPages</name>
+    <message>
+      <source>Import notebooks</source>
+      <translation>导入客户笔记本</translation>
+    </message>
+    <message>
+      <source>Transcribe notebook</source>
+      <translation>录入笔记本</translation>
+    </message>
+    <message>
+      <source>Review queue</source>
+      <translation>待复核</translation>
+    </message>
+  </context>
+  <context>
     <name>ImportWizard</name>
     <message>
       <source>Phone</source>
@@ -2797,6 +2812,29 @@ Upgrade it now? An SQLite file is backed up first.</source>
     <message>
       <source>Cancelled</source>
       <translation>已取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisorPages</name>
+    <message>
+      <source>Dashboard</source>
+      <translation>经营看板</translation>
+    </message>
+    <message>
+      <source>KPI ranking</source>
+      <translation>考核排名</translation>
+    </message>
+    <message>
+      <source>Rebalancing</source>
+      <translation>客户均衡分配</translation>
+    </message>
+    <message>
+      <source>Packages and campaigns</source>
+      <translation>服务套餐与营销活动</translation>
+    </message>
+    <message>
+      <source>Chief managers</source>
+      <translation>首席客户经理</translation>
     </message>
   </context>
   <context>

@@ -61,6 +61,33 @@ def extract_file(path: Path) -> Iterator[Message]:
             yield context, text
 
 
+def unresolved_contexts(root: Path = SOURCE_ROOT) -> list[str]:
+    """tr() calls whose context is a name that is not a module constant: their strings would
+    silently never reach the .ts file (a local ``ctx = ...`` did exactly that once)."""
+    out = []
+    for entry in SOURCES:
+        base = root / entry
+        for path in sorted(base.rglob("*.py")) if base.is_dir() else [base]:
+            tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+            consts = _constants(tree)
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Call) or len(node.args) < 2:
+                    continue
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+                first = node.args[0]
+                if (
+                    name == "tr"
+                    and isinstance(first, ast.Name)
+                    and first.id not in consts
+                    and isinstance(node.args[1], ast.Constant)
+                ):
+                    out.append(
+                        f"{path.name}:{node.lineno}: context {first.id!r} is not a module constant"
+                    )
+    return out
+
+
 def extract(root: Path = SOURCE_ROOT) -> list[Message]:
     found: dict[Message, None] = {}
     for entry in SOURCES:
@@ -116,7 +143,8 @@ def write_ts(
 
 def missing(path: Path) -> list[Message]:
     have = read_ts(path)
-    return [m for m in extract() if not have.get(m)]
+    unresolved: list[Message] = [("?", problem) for problem in unresolved_contexts()]
+    return unresolved + [m for m in extract() if not have.get(m)]
 
 
 def main(argv: list[str]) -> int:

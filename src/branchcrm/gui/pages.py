@@ -18,6 +18,9 @@ from branchcrm.gui.settings import Settings
 from branchcrm.tasks import TaskRunner
 
 PageFactory = Callable[[Gateway, Settings, TaskRunner], QWidget]
+# Module-level contexts: the translation extractor resolves only module constants.
+SUPERVISOR_CTX = "SupervisorPages"
+IMPORT_CTX = "ImportPages"
 
 
 @dataclass(frozen=True)
@@ -70,15 +73,32 @@ def _supervisor_pages() -> list[PageSpec]:
 
         return ChiefsPage(g, s, r)
 
-    ctx = "SupervisorPages"
     return [
-        PageSpec("dashboard", lambda: tr(ctx, "Dashboard"), dashboard, supervisors, "Ctrl+3"),
-        PageSpec("kpi", lambda: tr(ctx, "KPI ranking"), kpi, supervisors, "Ctrl+4"),
-        PageSpec("rebalancing", lambda: tr(ctx, "Rebalancing"), workbench, supervisors, "Ctrl+5"),
         PageSpec(
-            "packages", lambda: tr(ctx, "Packages and campaigns"), packages, supervisors, "Ctrl+6"
+            "dashboard", lambda: tr(SUPERVISOR_CTX, "Dashboard"), dashboard, supervisors, "Ctrl+3"
         ),
-        PageSpec("chiefs", lambda: tr(ctx, "Chief managers"), chief_board, supervisors, "Ctrl+7"),
+        PageSpec("kpi", lambda: tr(SUPERVISOR_CTX, "KPI ranking"), kpi, supervisors, "Ctrl+4"),
+        PageSpec(
+            "rebalancing",
+            lambda: tr(SUPERVISOR_CTX, "Rebalancing"),
+            workbench,
+            supervisors,
+            "Ctrl+5",
+        ),
+        PageSpec(
+            "packages",
+            lambda: tr(SUPERVISOR_CTX, "Packages and campaigns"),
+            packages,
+            supervisors,
+            "Ctrl+6",
+        ),
+        PageSpec(
+            "chiefs",
+            lambda: tr(SUPERVISOR_CTX, "Chief managers"),
+            chief_board,
+            supervisors,
+            "Ctrl+7",
+        ),
     ]
 
 
@@ -105,11 +125,16 @@ def _import_pages() -> list[PageSpec]:
 
         return make_page(g, s, r)
 
-    ctx = "ImportPages"
     return [
-        PageSpec("import", lambda: tr(ctx, "Import notebooks"), wizard, importers, "Ctrl+I"),
+        PageSpec("import", lambda: tr(IMPORT_CTX, "Import notebooks"), wizard, importers, "Ctrl+I"),
         PageSpec(
-            "transcribe", lambda: tr(ctx, "Transcribe notebook"), transcribe, importers, "Ctrl+T"
+            "transcribe",
+            lambda: tr(IMPORT_CTX, "Transcribe notebook"),
+            transcribe,
+            importers,
+            "Ctrl+T",
         ),
-        PageSpec("review", lambda: tr(ctx, "Review queue"), queue, importers, "Ctrl+Shift+R"),
+        PageSpec(
+            "review", lambda: tr(IMPORT_CTX, "Review queue"), queue, importers, "Ctrl+Shift+R"
+        ),
     ]
