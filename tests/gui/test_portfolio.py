@@ -170,3 +170,24 @@ def test_export_of_an_empty_view(
         pass
     assert blocker.args == [0]
     assert (tmp_path / "empty.xlsx").exists()
+
+
+def test_tiers_are_shown_in_their_colours(qtbot: object) -> None:
+    from PySide6.QtCore import Qt
+
+    from branchcrm.gui.portfolio_model import TIER_COLOURS, TIER_COLUMN, PortfolioModel
+    from branchcrm.services import portfolio as service
+    from branchcrm.services.portfolio import PortfolioRow
+
+    row = PortfolioRow(
+        1, "金卡客户", "gold", "金卡", 6_000_000, None, None, None, None, "", "", 80, None
+    )
+
+    def fetch(fn: object, *_args: object) -> object:
+        return 1 if fn is service.count else [row]
+
+    model = PortfolioModel(fetch)
+    model.reload()
+    colour = model.data(model.index(0, TIER_COLUMN), Qt.ItemDataRole.ForegroundRole)
+    assert colour == TIER_COLOURS["gold"]
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None

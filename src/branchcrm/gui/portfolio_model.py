@@ -18,11 +18,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor
 
 from branchcrm.gui import labels
 from branchcrm.gui.i18n import tr_noop
 from branchcrm.gui.rows_model import RIGHT, ROOT, ROW_ROLE
 from branchcrm.services import portfolio
+from branchcrm.services.catalogue import DEFAULT_TIERS
 from branchcrm.services.portfolio import PortfolioQuery, PortfolioRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,6 +51,9 @@ COLUMNS: list[tuple[str, Callable[[PortfolioRow], str], str | None, bool]] = [
     (tr_noop(CTX, "Risk"), lambda r: r.risk_level or "", "risk_level", False),
 ]
 SORTABLE = [c[2] for c in COLUMNS]
+TIER_COLUMN = 1
+# Tiers read at a glance: each rung of the default ladder keeps the colour it is defined with.
+TIER_COLOURS = {t.code: QColor(t.colour) for t in DEFAULT_TIERS}
 
 Fetch = Callable[..., Any]
 
@@ -157,6 +162,8 @@ class PortfolioModel(QAbstractTableModel):
             return COLUMNS[index.column()][1](row)
         if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()][3]:
             return int(RIGHT.value)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == TIER_COLUMN:
+            return TIER_COLOURS.get(row.tier_code or "")
         if role == ROW_ROLE:
             return row
         return None
