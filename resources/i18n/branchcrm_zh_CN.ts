@@ -1154,11 +1154,11 @@ Upgrade it now? An SQLite file is backed up first.</source>
     </message>
     <message>
       <source>Print KPI ranking</source>
-      <translation>打印考核指标排名</translation>
+      <translation>打印考核排名</translation>
     </message>
     <message>
       <source>Export KPI ranking</source>
-      <translation>导出考核指标排名</translation>
+      <translation>导出考核排名</translation>
     </message>
     <message>
       <source>Excel workbook (*.xlsx)</source>
@@ -1166,7 +1166,7 @@ Upgrade it now? An SQLite file is backed up first.</source>
     </message>
     <message>
       <source>KPI ranking — %1</source>
-      <translation>考核指标排名 — %1</translation>
+      <translation>考核排名 — %1</translation>
     </message>
     <message>
       <source>Total weight: %1</source>
