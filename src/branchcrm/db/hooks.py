@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from branchcrm.db import models as m
 from branchcrm.domain import search_keys
 from branchcrm.domain.actor import Actor
-from branchcrm.domain.completeness import completeness_pct
+from branchcrm.domain.completeness import INPUT_FIELDS, completeness_pct
 
 NOT_AUDITED: frozenset[type] = frozenset({m.AuditLog, m.PeriodBalance, m.AccountTransaction})
 SILENT_FIELDS = frozenset({"search_text", "short_keys", "updated_at", "version", "completeness"})
@@ -31,18 +31,7 @@ def customer_keys(c: m.Customer) -> None:
     phones = [p for p in [c.mobile, *(c.other_phones or "").split(",")] if p]
     c.search_text = search_keys.search_text(c.name or "", phones, c.id_number)
     c.short_keys = search_keys.short_keys(c.name or "")
-    c.completeness = completeness_pct(
-        {
-            "name": c.name,
-            "mobile": c.mobile,
-            "id_number": c.id_number,
-            "birth_date": c.birth_date,
-            "birth_month": c.birth_month,
-            "occupation": c.occupation,
-            "address": c.address,
-            "risk_level": c.risk_level,
-        }
-    )
+    c.completeness = completeness_pct({k: getattr(c, k) for k in INPUT_FIELDS})
 
 
 def _jsonable(value: Any) -> Any:

@@ -15,6 +15,18 @@ KEY_FIELDS: tuple[tuple[str, str], ...] = (
     ("risk_level", "risk tolerance"),
 )
 
+# The stored columns the measure reads (a month-day birthday counts as a birthday).
+INPUT_FIELDS: tuple[str, ...] = (
+    "name",
+    "mobile",
+    "id_number",
+    "birth_date",
+    "birth_month",
+    "occupation",
+    "address",
+    "risk_level",
+)
+
 
 def missing_fields(values: Mapping[str, Any]) -> list[str]:
     """Keys of :data:`KEY_FIELDS` with no value. ``birthday`` is met by a month-day too."""

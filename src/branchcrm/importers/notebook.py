@@ -41,7 +41,7 @@ from branchcrm.db.base import UTCDateTime
 from branchcrm.db.session import Database
 from branchcrm.domain import search_keys
 from branchcrm.domain.actor import Actor
-from branchcrm.domain.completeness import completeness_pct
+from branchcrm.domain.completeness import INPUT_FIELDS, completeness_pct
 from branchcrm.domain.roles import Role
 from branchcrm.importers.digest import (
     FileResult,
@@ -1033,22 +1033,7 @@ def _write(
             continue
         assert p.customer_id is not None and p.stored is not None
         merged = {**p.stored, **fills}
-        keyed = customer_row(
-            {
-                k: merged.get(k)
-                for k in (
-                    "name",
-                    "mobile",
-                    "other_phones",
-                    "id_number",
-                    "birth_date",
-                    "birth_month",
-                    "occupation",
-                    "address",
-                    "risk_level",
-                )
-            }
-        )
+        keyed = customer_row({k: merged.get(k) for k in (*INPUT_FIELDS, "other_phones")})
         session.execute(
             update(m.Customer)
             .where(m.Customer.id == p.customer_id)
@@ -1347,22 +1332,7 @@ def _restore_fills(session: Session, filled: list[list[Any]]) -> int:
             .values(**blank, version=m.Customer.version + 1)
         )
         rest = {**dict(row), **blank}
-        keyed = customer_row(
-            {
-                k: rest.get(k)
-                for k in (
-                    "name",
-                    "mobile",
-                    "other_phones",
-                    "id_number",
-                    "birth_date",
-                    "birth_month",
-                    "occupation",
-                    "address",
-                    "risk_level",
-                )
-            }
-        )
+        keyed = customer_row({k: rest.get(k) for k in (*INPUT_FIELDS, "other_phones")})
         session.execute(
             update(m.Customer)
             .where(m.Customer.id == cid)
