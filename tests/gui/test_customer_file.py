@@ -131,3 +131,82 @@ def test_conflict_dialog_lists_only_differing_fields() -> None:
     base = {"name": "A", "mobile": "1", "address": "x"}
     assert conflicting_fields(base, {"name": "B"}, {**base, "name": "B"}) == []
     assert conflicting_fields(base, {"name": "B"}, {**base, "mobile": "2"}) == ["name", "mobile"]
+
+
+def test_family_tab_links_a_relative_found_by_name_and_shows_the_tie(
+    qtbot: QtBot, world: World, qtmodeltester: Any
+) -> None:
+    from branchcrm.gui.relation_dialog import RelationDialog
+    from tests.gui.conftest import type_text
+
+    window = _open(qtbot, world, "张伟")
+    dialog = RelationDialog(window.gateway, window.customer_id, "张伟", window)
+    qtbot.addWidget(dialog)
+    type_text(dialog.search, "王芳")
+    dialog.look_up()
+    assert [dialog.results.item(i).text() for i in range(dialog.results.count())] == [
+        "王芳 · 139****9001"
+    ]
+    dialog.kind.setCurrentIndex(dialog.kind.findData("spouse"))
+    dialog.note.setText("在医院工作")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    window.reload()
+    family = window.tables["family"][1]
+    qtmodeltester.check(family)
+    assert [(r.name, r.kind, r.note) for r in family.rows] == [("王芳", "spouse", "在医院工作")]
+
+    again = RelationDialog(window.gateway, window.customer_id, "张伟", window)
+    qtbot.addWidget(again)
+    type_text(again.search, "王芳")
+    again.look_up()
+    again.kind.setCurrentIndex(again.kind.findData("spouse"))
+    again.save()
+    assert again.result() != again.DialogCode.Accepted
+    assert "already recorded" in again.message.text()
+
+
+def test_relatives_outside_ones_portfolio_are_not_offered(qtbot: QtBot, world: World) -> None:
+    from branchcrm.gui.relation_dialog import RelationDialog
+    from tests.gui.conftest import type_text
+
+    window = _open(qtbot, world, "张伟")
+    dialog = RelationDialog(window.gateway, window.customer_id, "张伟", window)
+    qtbot.addWidget(dialog)
+    type_text(dialog.search, "刘洋")  # m2's customer
+    dialog.look_up()
+    assert dialog.results.count() == 0
+    assert dialog.message.text() == "No customer you may see matches."
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+
+
+def test_removing_a_relative_asks_first_and_opening_one_is_a_double_click(
+    qtbot: QtBot, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from branchcrm.services import relationships
+
+    with world.db.session(world.branch.m1) as s:
+        relationships.link(
+            s, world.branch.m1, world.customers["张伟"], world.customers["李娜"], "child"
+        )
+    window = _open(qtbot, world, "张伟")
+    view, family = window.tables["family"]
+    assert [(r.name, r.kind) for r in family.rows] == [("李娜", "child")]
+    with qtbot.waitSignal(window.open_customer_requested) as opened:
+        view.doubleClicked.emit(family.index(0, 1))
+    assert opened.args == [world.customers["李娜"]]
+    view.selectRow(0)
+    assert window.remove_relation_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    window.remove_relation_button.click()
+    assert len(family.rows) == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window.remove_relation_button.click()
+    assert family.rows == []
+
+
+def test_lobby_staff_see_relatives_but_cannot_change_them(qtbot: QtBot, world: World) -> None:
+    window = _open(qtbot, world, actor="lobby")
+    assert not window.add_relation_button.isEnabled()

@@ -137,6 +137,9 @@ def test_filters_and_suggested_plan_applied_as_one_batch(
     qtmodeltester.check(dialog.managers)  # type: ignore[attr-defined]
     assert dialog.plan.spread_after <= dialog.plan.spread_before
     moves = {mv.customer_id: mv.to_login for mv in dialog.moves.rows}
+    first = dialog.moves.rows[0]  # people are named, not shown by their login
+    shown_to = dialog.moves.data(dialog.moves.index(0, 3))
+    assert shown_to.startswith(page.people[first.to_login]) and "manager" not in shown_to
     with qtbot.waitSignal(page.batch_done, timeout=15000) as blocker:
         dialog.apply_button.click()
     assert blocker.args[0].moved == len(moves)
@@ -161,6 +164,8 @@ def test_handover_preview_confirm_and_report(
     assert len(dialog.lines.rows) == len(plan.lines)
     qtmodeltester.check(dialog.lines)  # type: ignore[attr-defined]
     qtmodeltester.check(dialog.receiver_model)  # type: ignore[attr-defined]
+    receiver = dialog.receiver_model.data(dialog.receiver_model.index(0, 0))
+    assert receiver == dialog.names[plan.receivers[0].login]
     with demo.db.session() as s:  # a dry run changes nothing
         status = s.scalar(select(m.Staff.status).where(m.Staff.login == "manager2"))
     assert status == "active"

@@ -62,8 +62,8 @@ def wan(fen: float) -> str:
 
 
 def wan_axis(fen: float) -> str:
-    """Axis labels in whole 万 (the exact figure is in the tooltip)."""
-    return grouped(fen / 1_000_000, 0) + "万"
+    """Axis labels in whole 万 (the exact figure is in the tooltip); zero is just 0."""
+    return grouped(fen / 1_000_000, 0) + "万" if round(fen / 1_000_000) else "0"
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -298,6 +298,8 @@ class LineChart(_XYChart):
 
     def paint_chart(self, painter: QPainter, rect: QRectF, fm: QFontMetricsF) -> None:
         rect.setTop(rect.top() + _legend(painter, rect, fm, [s.name for s in self.series]))
+        label_top = rect.top()
+        rect.setTop(rect.top() + fm.height())  # room for the latest value above the line
         lo, hi = self.value_range()
         ticks = nice_ticks(lo, hi)
         plot = self._plot_rect(rect, fm, ticks)
@@ -329,7 +331,11 @@ class LineChart(_XYChart):
         painter.setPen(TEXT)
         text = self.value_format(last)
         w = fm.horizontalAdvance(text)
-        painter.drawText(QPointF(min(xs[-1] - w / 2, plot.right() - w), y_of(last) - 8), text)
+        # above the last segment too (a label level with a falling line would sit on it)
+        values = self.series[0].values
+        top = min(y_of(v) for v in values[-2:])
+        y = max(top - 8, label_top + fm.ascent())
+        painter.drawText(QPointF(min(xs[-1] - w / 2, plot.right() - w), y), text)
 
 
 class BarChart(_XYChart):

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -27,18 +28,21 @@ from branchcrm.gui.customer_tabs import (
     CHANGE_COLUMNS,
     CONTACT_COLUMNS,
     HOLDING_COLUMNS,
-    RELATION_COLUMNS,
     REMINDER_COLUMNS,
     TEAM_COLUMNS,
     LoadedFile,
     load_file,
     open_for_edit,
+    relation_columns,
 )
 from branchcrm.gui.gateway import DatabaseUnavailable, Gateway
 from branchcrm.gui.i18n import tr
+from branchcrm.gui.icons import action_icon
 from branchcrm.gui.profile_form import LOBBY_FIELDS, ProfileForm
+from branchcrm.gui.relation_dialog import RelationDialog
 from branchcrm.gui.rows_model import Column, RowsModel
-from branchcrm.services import customers
+from branchcrm.services import customers, relationships
+from branchcrm.services.customer_file import RelationRow
 from branchcrm.services.errors import ConflictError, ServiceError, ValidationError
 from branchcrm.tasks import TaskRunner
 
@@ -58,10 +62,33 @@ def _table(columns: list[Column[Any]], parent: QWidget) -> tuple[QTableView, Row
     return view, model
 
 
+def _tier_names_of(gateway: Gateway) -> dict[str, str]:
+    from branchcrm.services.supervisor_views import tier_names
+
+    try:
+        return gateway.call_plain(tier_names)
+    except (ServiceError, DatabaseUnavailable):
+        return {}
+
+
+def _fit_columns(view: QTableView, count: int, available: int) -> None:
+    """Fit each column to its text (small lists), then narrow the widest ones until every
+    column shows without scrolling sideways; long text is elided, the tooltip has it all."""
+    view.resizeColumnsToContents()
+    widths = [max(70, min(view.columnWidth(col), 320)) for col in range(count)]
+    cap = max(widths, default=0)
+    while sum(widths) > available and cap > 120:
+        cap -= 10
+        widths = [min(w, cap) for w in widths]
+    for col, width in enumerate(widths):
+        view.setColumnWidth(col, width)
+
+
 class CustomerFileWindow(QWidget):
     closed = Signal()
     saved = Signal()
     log_contact_requested = Signal(int)
+    open_customer_requested = Signal(int)
 
     def __init__(
         self,
@@ -104,10 +131,10 @@ class CustomerFileWindow(QWidget):
         self.completeness.setWordWrap(True)
         ids = QHBoxLayout()
         for widget in (
-            QLabel(labels.field("id_number") + ":"),
+            QLabel(labels.caption(labels.field("id_number"))),
             self.id_label,
             self.show_id,
-            QLabel("    " + labels.field("mobile") + ":"),
+            QLabel("    " + labels.caption(labels.field("mobile"))),
             self.phone_label,
             self.show_phone,
         ):
@@ -127,6 +154,7 @@ class CustomerFileWindow(QWidget):
         self.edit_button.clicked.connect(self.start_edit)
         self.save_button = QPushButton(tr(CTX, "&Save"))
         self.save_button.setObjectName("save")
+        self.save_button.setIcon(action_icon("save"))
         self.save_button.clicked.connect(self.save)
         self.cancel_button = QPushButton(tr(CTX, "Cancel edits"))
         self.cancel_button.clicked.connect(self.cancel_edit)
@@ -150,7 +178,7 @@ class CustomerFileWindow(QWidget):
         self.tabs.addTab(profile, tr(CTX, "&Profile"))
         self.tables: dict[str, tuple[QTableView, RowsModel[Any]]] = {}
         for key, title, columns in (
-            ("family", tr(CTX, "&Family"), RELATION_COLUMNS),
+            ("family", tr(CTX, "&Family"), relation_columns(_tier_names_of(gateway))),
             ("holdings", tr(CTX, "&Assets and holdings"), HOLDING_COLUMNS),
             ("contacts", tr(CTX, "&Contacts"), CONTACT_COLUMNS),
             ("reminders", tr(CTX, "&Reminders"), REMINDER_COLUMNS),
@@ -160,12 +188,14 @@ class CustomerFileWindow(QWidget):
             view, model = _table(columns, self)
             view.setObjectName(f"{key}Table")
             self.tables[key] = (view, model)
-            self.tabs.addTab(view, title)
+            self.tabs.addTab(self._family_tab(view) if key == "family" else view, title)
         self.assets_tab = AssetsTab()
         self.tabs.addTab(self.assets_tab, tr(CTX, "A&UM trend"))
         self.log_button = QPushButton(tr(CTX, "&Log contact… (Ctrl+L)"))
+        self.log_button.setIcon(action_icon("log_contact"))
         self.log_button.clicked.connect(lambda: self.log_contact_requested.emit(self.customer_id))
         self.print_button = QPushButton(tr(CTX, "P&rint / PDF…"))
+        self.print_button.setIcon(action_icon("print"))
         self.print_button.clicked.connect(lambda: printing.print_html(self, self.print_html()))
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -181,6 +211,73 @@ class CustomerFileWindow(QWidget):
         self.resize(1000, 720)
         self.reload()
 
+    def _family_tab(self, view: QTableView) -> QWidget:
+        """The relatives table with add and remove (staff who serve customers only)."""
+        may_edit = self.actor.has(Role.MANAGER, Role.SUPERVISOR, Role.HEAD)
+        self.add_relation_button = QPushButton(tr(CTX, "&Add relation…"))
+        self.add_relation_button.setObjectName("addRelation")
+        self.add_relation_button.setIcon(action_icon("new_customer"))
+        self.add_relation_button.setEnabled(may_edit)
+        self.add_relation_button.clicked.connect(self.add_relation)
+        self.remove_relation_button = QPushButton(tr(CTX, "Re&move relation"))
+        self.remove_relation_button.setObjectName("removeRelation")
+        self.remove_relation_button.setIcon(action_icon("dismiss"))
+        self.remove_relation_button.setEnabled(False)
+        self.remove_relation_button.clicked.connect(self.remove_relation)
+        view.doubleClicked.connect(lambda index: self._open_relative(index.row()))
+        selection = view.selectionModel()
+        selection.selectionChanged.connect(
+            lambda *_a: self.remove_relation_button.setEnabled(
+                may_edit and selection.hasSelection()
+            )
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel(tr(CTX, "Double-click a relative to open their file.")), 1)
+        buttons.addWidget(self.add_relation_button)
+        buttons.addWidget(self.remove_relation_button)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(view, 1)
+        layout.addLayout(buttons)
+        return tab
+
+    def _selected_relation(self) -> RelationRow | None:
+        view, model = self.tables["family"]
+        rows = view.selectionModel().selectedRows()
+        return model.row(rows[0]) if rows else None
+
+    def add_relation(self) -> None:
+        dialog = RelationDialog(self.gateway, self.customer_id, self.name.text(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+
+    def remove_relation(self) -> None:
+        row = self._selected_relation()
+        if row is None:
+            return
+        question = (
+            tr(CTX, "Remove %1 (%2) from this customer's family?")
+            .replace("%1", row.name)
+            .replace("%2", labels.value(row.kind))
+        )
+        if QMessageBox.question(self, tr(CTX, "Remove relation"), question) != (
+            QMessageBox.StandardButton.Yes
+        ):
+            return
+        try:
+            self.gateway.call(relationships.unlink, self.customer_id, row.customer_id, row.kind)
+        except ServiceError as exc:
+            QMessageBox.warning(self, tr(CTX, "Remove relation"), labels.service_message(exc))
+            return
+        self.reload()
+
+    def _open_relative(self, row_number: int) -> None:
+        _view, model = self.tables["family"]
+        row = model.rows[row_number] if 0 <= row_number < len(model.rows) else None
+        if row is not None:
+            self.open_customer_requested.emit(row.customer_id)
+
     # --- loading --------------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -189,11 +286,11 @@ class CustomerFileWindow(QWidget):
         cf = self.loaded.file
         self.setWindowTitle(tr(CTX, "Customer file — %1").replace("%1", cf.values["name"]))
         self.name.setText(cf.values["name"])
-        managers = ", ".join(
-            f"{title}: {ref.name}"
-            for title, ref in (
-                (tr(CTX, "Primary"), cf.primary),
-                (tr(CTX, "Secondary"), cf.secondary),
+        managers = labels.joined(
+            text.replace("%1", ref.name)
+            for text, ref in (
+                (tr(CTX, "Primary: %1"), cf.primary),
+                (tr(CTX, "Secondary: %1"), cf.secondary),
             )
             if ref
         )
@@ -204,7 +301,7 @@ class CustomerFileWindow(QWidget):
                     tr(CTX, "Tier: %1").replace("%1", cf.tier_name or cf.tier_code or "—"),
                     tr(CTX, "Assets: %1 yuan").replace("%1", labels.money(cf.aum_fen)),
                     managers,
-                    tr(CTX, "Tags: %1").replace("%1", ", ".join(cf.tags) or "—"),
+                    tr(CTX, "Tags: %1").replace("%1", labels.joined(cf.tags) or "—"),
                 )
                 if p
             )
@@ -214,7 +311,7 @@ class CustomerFileWindow(QWidget):
         may_reveal = self.actor.has(Role.MANAGER, Role.SUPERVISOR, Role.HEAD)
         self.show_id.setEnabled(may_reveal and bool(cf.values.get("id_number")))
         self.show_phone.setEnabled(may_reveal and bool(cf.values.get("mobile")))
-        missing = ", ".join(labels.field(k) for k in cf.missing)
+        missing = labels.joined(labels.field(k) for k in cf.missing)
         self.completeness.setText(
             tr(CTX, "File %1% complete").replace("%1", str(cf.completeness))
             + (tr(CTX, " — missing: %1").replace("%1", missing) if missing else "")
@@ -229,9 +326,7 @@ class CustomerFileWindow(QWidget):
         ):
             view, model = self.tables[key]
             model.set_rows(rows)
-            view.resizeColumnsToContents()  # small lists: fit the text, within reason
-            for col in range(model.columnCount()):
-                view.setColumnWidth(col, max(70, min(view.columnWidth(col), 320)))
+            _fit_columns(view, model.columnCount(), self.width() - 40)
         self.tabs.setTabEnabled(6, self.loaded.changes is not None)
         self.assets_tab.set_assets(self.loaded.assets)
         if not self.editing:

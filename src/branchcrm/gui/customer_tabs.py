@@ -64,18 +64,23 @@ def _changes_text(row: AuditRow) -> str:
     parts = []
     for key, value in row.changes.items():
         if isinstance(value, list | tuple) and len(value) == 2:
-            parts.append(f"{labels.field(key)}: {value[0]} → {value[1]}")
+            old, new = (labels.stored(key, v) for v in value)
+            parts.append(labels.pair(labels.field(key), f"{old} → {new}"))
         else:
-            parts.append(f"{labels.field(key)}: {value}")
+            parts.append(labels.pair(labels.field(key), labels.stored(key, value)))
     return "; ".join(parts)
 
 
-RELATION_COLUMNS: list[Column[RelationRow]] = [
-    Column(CTX, "Relation", lambda r: labels.value(r.kind)),
-    Column(CTX, "Name", lambda r: r.name),
-    Column(CTX, "Tier", lambda r: r.tier_code or ""),
-    Column(CTX, "Note", lambda r: r.note or ""),
-]
+def relation_columns(tier_names: dict[str, str]) -> list[Column[RelationRow]]:
+    """The family tab's columns; tiers by their names (the ladder is data)."""
+    return [
+        Column(CTX, "Relation", lambda r: labels.value(r.kind)),
+        Column(CTX, "Name", lambda r: r.name),
+        Column(CTX, "Tier", lambda r: tier_names.get(r.tier_code or "", r.tier_code or "")),
+        Column(CTX, "Note", lambda r: r.note or ""),
+    ]
+
+
 HOLDING_COLUMNS: list[Column[HoldingRow]] = [
     Column(CTX, "Product", lambda r: r.product_name),
     Column(CTX, "Category", lambda r: labels.category(r.category)),

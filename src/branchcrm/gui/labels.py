@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from branchcrm.domain.money import format_yuan
 from branchcrm.gui.i18n import tr, tr_noop
@@ -34,6 +35,19 @@ FIELDS = {
     "tags": tr_noop(CTX, "Tags"),
     "primary": tr_noop(CTX, "Primary manager"),
     "version": tr_noop(CTX, "Version"),
+    # columns that appear in the change history
+    "id": tr_noop(CTX, "Record number"),
+    "customer_no": tr_noop(CTX, "Customer number"),
+    "branch_id": tr_noop(CTX, "Branch"),
+    "referred_by_id": tr_noop(CTX, "Referred by"),
+    "tier_code": tr_noop(CTX, "Tier"),
+    "aum_fen": tr_noop(CTX, "Assets (yuan)"),
+    "last_contact_at": tr_noop(CTX, "Last contact"),
+    "created_at": tr_noop(CTX, "Created at"),
+    # the family tab
+    "related_id": tr_noop(CTX, "Related customer"),
+    "kind": tr_noop(CTX, "Relation"),
+    "note": tr_noop(CTX, "Note"),
 }
 
 KINDS = {
@@ -60,6 +74,9 @@ CHANNELS = {
     "other": tr_noop(CTX, "Other"),
 }
 
+# Every stored code a screen shows through ``value()``: statuses, roles, relations, audit
+# actions. tests/gui/test_labels.py walks the database's CHECK constraints, the role and staff
+# status enums and the audit actions and fails on a code missing here or in the .ts.
 VALUES = {
     "M": tr_noop(CTX, "Male"),
     "F": tr_noop(CTX, "Female"),
@@ -87,6 +104,44 @@ VALUES = {
     "reveal": tr_noop(CTX, "Full value shown"),
     "open_for_edit": tr_noop(CTX, "Opened for editing"),
     "manual": tr_noop(CTX, "Entered by hand"),
+    "demo": tr_noop(CTX, "Demo data"),
+    # staff roles (domain.roles.Role)
+    "manager": tr_noop(CTX, "Customer manager"),
+    "lobby": tr_noop(CTX, "Lobby manager"),
+    "supervisor": tr_noop(CTX, "Supervisor"),
+    "head": tr_noop(CTX, "Branch head"),
+    "admin": tr_noop(CTX, "Administrator"),
+    # staff status (domain.roles.StaffStatus)
+    "on_leave": tr_noop(CTX, "On leave"),
+    "departed": tr_noop(CTX, "Departed"),
+    "transferred": tr_noop(CTX, "Transferred"),
+    # relations and service roles
+    "partner": tr_noop(CTX, "Partner"),
+    "other": tr_noop(CTX, "Other"),
+    "team": tr_noop(CTX, "Service team"),
+    "chief": tr_noop(CTX, "Chief manager"),
+    # review items and import batches
+    "fixed": tr_noop(CTX, "Fixed"),
+    "accepted": tr_noop(CTX, "Accepted"),
+    "running": tr_noop(CTX, "Running"),
+    "undone": tr_noop(CTX, "Undone"),
+    # audit actions (db.hooks and hooks.record)
+    "insert": tr_noop(CTX, "Created"),
+    "delete": tr_noop(CTX, "Deleted"),
+    "undo": tr_noop(CTX, "Undone"),
+    "import": tr_noop(CTX, "Imported"),
+    "batch": tr_noop(CTX, "Reassigned in a batch"),
+    "enrol": tr_noop(CTX, "Enrolled in a package"),
+    "export": tr_noop(CTX, "Exported"),
+    "export_full_numbers": tr_noop(CTX, "Exported with full numbers"),
+    "bulk_tasks": tr_noop(CTX, "Tasks created in bulk"),
+    "bulk_insert": tr_noop(CTX, "Created in bulk"),
+    "tier_recompute": tr_noop(CTX, "Tiers recomputed"),
+    "scan": tr_noop(CTX, "Reminders scanned"),
+    "feed_balances": tr_noop(CTX, "Balances feed"),
+    "feed_holdings": tr_noop(CTX, "Holdings feed"),
+    "feed_transactions": tr_noop(CTX, "Transactions feed"),
+    "feed_customers": tr_noop(CTX, "Customers feed"),
 }
 
 CATEGORIES = {
@@ -98,6 +153,7 @@ CATEGORIES = {
     "precious_metal": tr_noop(CTX, "Precious metal"),
     "bond": tr_noop(CTX, "Bond"),
     "loan": tr_noop(CTX, "Loan"),
+    "other": tr_noop(CTX, "Other"),
 }
 
 HOLDING_STATUS = {
@@ -133,6 +189,38 @@ def value(code: str | None) -> str:
     if code is None:
         return ""
     return tr(CTX, VALUES[code]) if code in VALUES else code
+
+
+def stored(key: str, raw: object) -> str:
+    """A field's stored value as people read it (the change history, the conflict dialog)."""
+    if raw is None or raw == "":
+        return "—"
+    if key == "marketing_consent" or isinstance(raw, bool):
+        return yes_no(bool(raw))
+    if key == "aum_fen" and isinstance(raw, int):
+        return money(raw)
+    if key == "source" and isinstance(raw, str) and raw.startswith("import:"):
+        return tr(CTX, "Import batch %1").replace("%1", raw.split(":", 1)[1])
+    if isinstance(raw, list | tuple):
+        return ", ".join(str(v) for v in raw)
+    if isinstance(raw, str):
+        return value(raw)
+    return str(raw)
+
+
+def joined(items: Iterable[str]) -> str:
+    """A list in running text: "a, b" in English, "甲、乙" in Chinese."""
+    return tr(CTX, ", ").join(items)
+
+
+def caption(name: str) -> str:
+    """A field's caption before its value: "Name:" / "姓名：" (Chinese uses the wide colon)."""
+    return tr(CTX, "%1:").replace("%1", name)
+
+
+def pair(name: str, text: str) -> str:
+    """ "Name: value" / "姓名：值"."""
+    return tr(CTX, "%1: %2").replace("%1", name).replace("%2", text)
 
 
 def yes_no(flag: bool) -> str:
@@ -182,6 +270,8 @@ SERVICE_PREFIXES = (
     tr_noop(SERVICE_CTX, "not an 18-digit resident ID"),
     tr_noop(SERVICE_CTX, "phone has characters other than digits"),
     tr_noop(SERVICE_CTX, "phone is masked"),
+    tr_noop(SERVICE_CTX, "this relation is already recorded"),
+    tr_noop(SERVICE_CTX, "a customer cannot be related to themselves"),
 )
 
 

@@ -27,6 +27,7 @@ from branchcrm.domain.actor import Actor
 from branchcrm.gui import labels
 from branchcrm.gui.gateway import DatabaseUnavailable, Gateway
 from branchcrm.gui.i18n import tr
+from branchcrm.gui.icons import action_icon
 from branchcrm.services import contacts, customers, portfolio, search
 from branchcrm.services.errors import ServiceError, ValidationError
 from branchcrm.services.portfolio import PortfolioRow
@@ -124,6 +125,7 @@ class LogContactDialog(QDialog):
         self.save_button = buttons.addButton(
             tr(CTX, "&Save"), QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.save_button.setIcon(action_icon("save"))
         self.save_button.setObjectName("save")
         buttons.addButton(tr(CTX, "Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.save)

@@ -1,11 +1,12 @@
-"""The main window: navigation (Today, Portfolio), menus with shortcuts, the connection banner."""
+"""The main window: navigation (Today, Portfolio), menus and a toolbar with shortcuts and
+icons, the connection banner."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +26,7 @@ from branchcrm.gui.banner import ConnectionBanner
 from branchcrm.gui.customer_file import CustomerFileWindow
 from branchcrm.gui.gateway import Gateway
 from branchcrm.gui.i18n import tr
+from branchcrm.gui.icons import action_icon
 from branchcrm.gui.log_contact import LogContactDialog
 from branchcrm.gui.new_customer import NewCustomerDialog
 from branchcrm.gui.pages import extra_pages
@@ -81,11 +84,23 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())  # placeholder until first shown
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(150)
+        self.nav.setIconSize(QSize(18, 18))
+        self.nav.setSpacing(1)
         branch_view = sees_whole_branch(self.actor.roles) or Role.MANAGER not in self.actor.roles
         portfolio_title = tr(CTX, "Branch customers") if branch_view else tr(CTX, "My customers")
-        for text in (tr(CTX, "Today"), portfolio_title, *(spec.title() for spec in self.extra)):
-            QListWidgetItem(text, self.nav)
+        self.portfolio_title = portfolio_title
+        for icon, text in (
+            ("today", tr(CTX, "Today")),
+            ("portfolio", portfolio_title),
+            *((spec.icon, spec.title()) for spec in self.extra),
+        ):
+            item = QListWidgetItem(text, self.nav)
+            if icon:
+                item.setIcon(action_icon(icon))
+        # Wide enough for the longest title (Chinese titles differ in length from English).
+        self.nav.setFixedWidth(
+            max(150, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 16)
+        )
         self.nav.currentRowChanged.connect(self.show_page)
         body = QHBoxLayout()
         body.addWidget(self.nav)
@@ -105,9 +120,16 @@ class MainWindow(QMainWindow):
     # --- menus ----------------------------------------------------------------------------
 
     def _action(
-        self, text: str, slot: Callable[[], object], shortcut: str | None = None, name: str = ""
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | None = None,
+        name: str = "",
+        icon: str = "",
     ) -> QAction:
         action = QAction(text, self)
+        if icon:
+            action.setIcon(action_icon(icon))
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -120,64 +142,141 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(tr(CTX, "&File"))
         self.new_action = self._action(
-            tr(CTX, "&New customer…"), self.new_customer, "Ctrl+N", "newCustomer"
+            tr(CTX, "&New customer…"), self.new_customer, "Ctrl+N", "newCustomer", "new_customer"
         )
         self.new_action.setEnabled(
             self.actor.has(Role.MANAGER, Role.LOBBY, Role.SUPERVISOR, Role.HEAD)
         )
         file_menu.addAction(self.new_action)
-        self.print_action = self._action(tr(CTX, "&Print…"), self.print_current, "Ctrl+P", "print")
+        self.print_action = self._action(
+            tr(CTX, "&Print…"), self.print_current, "Ctrl+P", "print", "print"
+        )
         file_menu.addAction(self.print_action)
         file_menu.addAction(
-            self._action(tr(CTX, "Save as P&DF…"), self.pdf_current, "Ctrl+Shift+P")
+            self._action(tr(CTX, "Save as P&DF…"), self.pdf_current, "Ctrl+Shift+P", "pdf", "pdf")
         )
+        self.export_action = self._action(
+            tr(CTX, "&Export portfolio to Excel…"),
+            lambda: self.portfolio.export(),
+            "Ctrl+E",
+            "export",
+            "export",
+        )
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         file_menu.addAction(
             self._action(
-                tr(CTX, "&Export portfolio to Excel…"), lambda: self.portfolio.export(), "Ctrl+E"
+                tr(CTX, "&Settings…"), self.open_settings, "Ctrl+,", "settings", "settings"
             )
         )
         file_menu.addSeparator()
-        file_menu.addAction(self._action(tr(CTX, "&Settings…"), self.open_settings, "Ctrl+,"))
-        file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(tr(CTX, "&Lock"), self.lock_requested.emit, "Ctrl+Shift+L", "lock")
+        self.lock_action = self._action(
+            tr(CTX, "&Lock"), self.lock_requested.emit, "Ctrl+Shift+L", "lock", "lock"
         )
+        file_menu.addAction(self.lock_action)
         file_menu.addAction(
             self._action(
-                tr(CTX, "Sign &out / switch user"), self.sign_out_requested.emit, None, "signOut"
+                tr(CTX, "Sign &out / switch user"),
+                self.sign_out_requested.emit,
+                None,
+                "signOut",
+                "sign_out",
             )
         )
-        file_menu.addAction(self._action(tr(CTX, "&Quit"), self.close, "Ctrl+Q"))
+        file_menu.addAction(self._action(tr(CTX, "&Quit"), self.close, "Ctrl+Q", "quit", "quit"))
 
         customer_menu = bar.addMenu(tr(CTX, "&Customer"))
         self.log_action = self._action(
-            tr(CTX, "&Log contact…"), self.log_contact, "Ctrl+L", "logContact"
+            tr(CTX, "&Log contact…"), self.log_contact, "Ctrl+L", "logContact", "log_contact"
         )
         customer_menu.addAction(self.log_action)
-        customer_menu.addAction(
-            self._action(tr(CTX, "&Find customer"), self.focus_search, "Ctrl+F", "find")
+        self.find_action = self._action(
+            tr(CTX, "&Find customer"), self.focus_search, "Ctrl+F", "find", "search"
         )
+        customer_menu.addAction(self.find_action)
         customer_menu.addAction(
-            self._action(tr(CTX, "&Open customer file"), self.open_current, "Ctrl+O")
+            self._action(
+                tr(CTX, "&Open customer file"),
+                self.open_current,
+                "Ctrl+O",
+                "openCustomer",
+                "customer_file",
+            )
         )
 
         view_menu = bar.addMenu(tr(CTX, "&View"))
-        view_menu.addAction(
-            self._action(tr(CTX, "&Today"), lambda: self.nav.setCurrentRow(TODAY), "Ctrl+1")
+        self.today_action = self._action(
+            tr(CTX, "&Today"), lambda: self.nav.setCurrentRow(TODAY), "Ctrl+1", "today", "today"
         )
-        view_menu.addAction(
-            self._action(tr(CTX, "&Portfolio"), lambda: self.nav.setCurrentRow(PORTFOLIO), "Ctrl+2")
+        view_menu.addAction(self.today_action)
+        self.portfolio_action = self._action(
+            tr(CTX, "&Portfolio"),
+            lambda: self.nav.setCurrentRow(PORTFOLIO),
+            "Ctrl+2",
+            "portfolio",
+            "portfolio",
         )
+        view_menu.addAction(self.portfolio_action)
         for i, spec in enumerate(self.extra, start=PORTFOLIO + 1):
             view_menu.addAction(
                 self._action(
-                    spec.title(), functools.partial(self.nav.setCurrentRow, i), spec.shortcut
+                    spec.title(),
+                    functools.partial(self.nav.setCurrentRow, i),
+                    spec.shortcut,
+                    f"page_{spec.key}",
+                    spec.icon,
                 )
             )
-        view_menu.addAction(self._action(tr(CTX, "&Refresh"), self.refresh, "F5"))
+        self.refresh_action = self._action(
+            tr(CTX, "&Refresh"), self.refresh, "F5", "refresh", "refresh"
+        )
+        view_menu.addAction(self.refresh_action)
 
         help_menu = bar.addMenu(tr(CTX, "&Help"))
-        help_menu.addAction(self._action(tr(CTX, "&Keyboard shortcuts"), self.show_shortcuts, "F1"))
+        help_menu.addAction(
+            self._action(
+                tr(CTX, "&Keyboard shortcuts"), self.show_shortcuts, "F1", "shortcuts", "shortcuts"
+            )
+        )
+        self._build_toolbar()
+
+    def _build_toolbar(self) -> None:
+        """The day's most used actions, with their icons and short names."""
+        bar = QToolBar(tr(CTX, "Main toolbar"), self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setIconSize(QSize(20, 20))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.toggleViewAction().setEnabled(False)
+        short = {
+            self.new_action: tr(CTX, "New customer"),
+            self.log_action: tr(CTX, "Log contact"),
+            self.find_action: tr(CTX, "Find"),
+            self.today_action: tr(CTX, "Today"),
+            self.portfolio_action: self.portfolio_title,
+            self.print_action: tr(CTX, "Print"),
+            self.export_action: tr(CTX, "Export"),
+            self.refresh_action: tr(CTX, "Refresh"),
+            self.lock_action: tr(CTX, "Lock"),
+        }
+        groups = (
+            (self.new_action, self.log_action, self.find_action),
+            (self.today_action, self.portfolio_action),
+            (self.print_action, self.export_action, self.refresh_action),
+            (self.lock_action,),
+        )
+        for n, group in enumerate(groups):
+            if n:
+                bar.addSeparator()
+            for action in group:
+                # The toolbar shows the icon text; menus keep the full text with its mnemonic.
+                action.setIconText(short[action])
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(f"{short[action]} ({keys})" if keys else short[action])
+                bar.addAction(action)
+        self.toolbar = bar
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -260,6 +359,7 @@ class MainWindow(QMainWindow):
                 return None
             window.closed.connect(lambda cid=customer_id: self.files.pop(cid, None))
             window.log_contact_requested.connect(self.log_contact_for)
+            window.open_customer_requested.connect(self.open_customer)
             window.saved.connect(self.portfolio.refresh)
             self.files[customer_id] = window
         window.show()

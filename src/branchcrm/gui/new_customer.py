@@ -23,6 +23,7 @@ from branchcrm.domain.roles import Role
 from branchcrm.gui import labels
 from branchcrm.gui.gateway import Gateway
 from branchcrm.gui.i18n import tr
+from branchcrm.gui.icons import action_icon
 from branchcrm.services import customers, staff
 from branchcrm.services.customer_rules import RISK_LEVELS
 from branchcrm.services.customers import DuplicateHint
@@ -95,6 +96,7 @@ class NewCustomerDialog(QDialog):
         self.create_button = buttons.addButton(
             tr(CTX, "&Create"), QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.create_button.setIcon(action_icon("new_customer"))
         self.create_button.setObjectName("create")
         buttons.addButton(tr(CTX, "Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.create_customer)
@@ -147,7 +149,7 @@ class NewCustomerDialog(QDialog):
         if missing:
             self.completeness.setText(
                 tr(CTX, "Still missing: %1").replace(
-                    "%1", ", ".join(labels.field(k) for k in missing)
+                    "%1", labels.joined(labels.field(k) for k in missing)
                 )
             )
         else:
@@ -197,7 +199,9 @@ class NewCustomerDialog(QDialog):
             errors["primary"] = tr(CTX, "choose the customer manager who will serve them")
         if errors:
             self.errors.setText(
-                "; ".join(f"{labels.field(k)}: {labels.message(v)}" for k, v in errors.items())
+                "; ".join(
+                    labels.pair(labels.field(k), labels.message(v)) for k, v in errors.items()
+                )
             )
             return
         try:

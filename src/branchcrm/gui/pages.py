@@ -30,6 +30,7 @@ class PageSpec:
     factory: PageFactory
     visible: Callable[[Actor], bool]
     shortcut: str | None = None
+    icon: str = ""  # a name of ``icons.action_icon``, for the navigation and the View menu
 
 
 def extra_pages() -> list[PageSpec]:
@@ -75,15 +76,23 @@ def _supervisor_pages() -> list[PageSpec]:
 
     return [
         PageSpec(
-            "dashboard", lambda: tr(SUPERVISOR_CTX, "Dashboard"), dashboard, supervisors, "Ctrl+3"
+            "dashboard",
+            lambda: tr(SUPERVISOR_CTX, "Dashboard"),
+            dashboard,
+            supervisors,
+            "Ctrl+3",
+            "dashboard",
         ),
-        PageSpec("kpi", lambda: tr(SUPERVISOR_CTX, "KPI ranking"), kpi, supervisors, "Ctrl+4"),
+        PageSpec(
+            "kpi", lambda: tr(SUPERVISOR_CTX, "KPI ranking"), kpi, supervisors, "Ctrl+4", "kpi"
+        ),
         PageSpec(
             "rebalancing",
             lambda: tr(SUPERVISOR_CTX, "Rebalancing"),
             workbench,
             supervisors,
             "Ctrl+5",
+            "rebalancing",
         ),
         PageSpec(
             "packages",
@@ -91,6 +100,7 @@ def _supervisor_pages() -> list[PageSpec]:
             packages,
             supervisors,
             "Ctrl+6",
+            "packages",
         ),
         PageSpec(
             "chiefs",
@@ -98,6 +108,7 @@ def _supervisor_pages() -> list[PageSpec]:
             chief_board,
             supervisors,
             "Ctrl+7",
+            "chiefs",
         ),
     ]
 
@@ -126,15 +137,28 @@ def _import_pages() -> list[PageSpec]:
         return make_page(g, s, r)
 
     return [
-        PageSpec("import", lambda: tr(IMPORT_CTX, "Import notebooks"), wizard, importers, "Ctrl+I"),
+        PageSpec(
+            "import",
+            lambda: tr(IMPORT_CTX, "Import notebooks"),
+            wizard,
+            importers,
+            "Ctrl+I",
+            "import_notebook",
+        ),
         PageSpec(
             "transcribe",
             lambda: tr(IMPORT_CTX, "Transcribe notebook"),
             transcribe,
             importers,
             "Ctrl+T",
+            "transcribe",
         ),
         PageSpec(
-            "review", lambda: tr(IMPORT_CTX, "Review queue"), queue, importers, "Ctrl+Shift+R"
+            "review",
+            lambda: tr(IMPORT_CTX, "Review queue"),
+            queue,
+            importers,
+            "Ctrl+Shift+R",
+            "review",
         ),
     ]

@@ -77,7 +77,7 @@ def profile_html(loaded: LoadedFile) -> str:
     printed = tr(CTX, "Printed %1").replace("%1", dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
     return (
         f"<html><head>{STYLE}</head><body>"
-        f"<h1>{_e(tr(CTX, 'Customer profile'))}: {_e(v.get('name'))}</h1>"
+        f"<h1>{_e(labels.pair(tr(CTX, 'Customer profile'), v.get('name') or ''))}</h1>"
         f"<p class='muted'>{_e(printed)}</p>"
         f"<table width='100%'>{rows}</table>"
         f"<h2>{_e(tr(CTX, 'Holdings'))}</h2>"

@@ -47,8 +47,8 @@ def display(key: str, value: Any) -> str:
         return labels.yes_no(bool(value))
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
-    if key in ("gender", "status", "id_type"):
-        return labels.value(str(value))
+    if key in ("gender", "status", "id_type", "source"):
+        return labels.stored(key, str(value))
     return str(value)
 
 
@@ -103,7 +103,7 @@ class ProfileForm(QWidget):
             cell.setSpacing(0)
             cell.addLayout(row)
             cell.addWidget(error)
-            label = QLabel(labels.field(key) + ":")
+            label = QLabel(labels.caption(labels.field(key)))
             label.setBuddy(widget)
             layout.addRow(label, cell)
         self.set_editable(False)

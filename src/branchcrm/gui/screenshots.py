@@ -33,6 +33,21 @@ def shoot(widget: QWidget, path: Path) -> Path:
     return path
 
 
+def _shoot_handover(page: QWidget, path: Path) -> None:
+    """The departure handover dialog with the plan for the first manager previewed."""
+    dialog = page.open_handover()  # type: ignore[attr-defined]
+    dialog.resize(1100, 720)
+    if hasattr(dialog, "preview"):
+        dialog.preview()
+        for _ in range(250):  # the plan is computed off the GUI thread
+            if getattr(dialog, "plan", None) is not None:
+                break
+            time.sleep(0.02)
+            settle(1)
+    shoot(dialog, path)
+    dialog.close()
+
+
 def capture_all(
     db: Database,
     settings: Settings,
@@ -94,6 +109,9 @@ def capture_all(
             time.sleep(0.02)
             settle(1)
         shoot(window, out / f"{9 + offset:02d}-{spec.key}.png")
+        page = window.extra_widgets.get(2 + offset)
+        if page is not None and hasattr(page, "open_handover"):
+            _shoot_handover(page, out / f"{9 + offset:02d}-{spec.key}-handover.png")
     window.nav.setCurrentRow(0)
     lock = station.lock()
     if lock is not None:

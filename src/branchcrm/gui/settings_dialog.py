@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from branchcrm.gui import settings as keys
 from branchcrm.gui.i18n import tr
+from branchcrm.gui.icons import action_icon
 from branchcrm.gui.settings import Settings
 from branchcrm.tasks import TaskRunner, TaskState
 
@@ -102,7 +103,9 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: gray;")
         buttons = QDialogButtonBox()
-        buttons.addButton(tr(CTX, "Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr(CTX, "Save"), QDialogButtonBox.ButtonRole.AcceptRole).setIcon(
+            action_icon("save")
+        )
         buttons.addButton(tr(CTX, "Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -20,6 +20,7 @@ from branchcrm import __version__
 from branchcrm.db.session import Database
 from branchcrm.domain.actor import Actor
 from branchcrm.gui.i18n import tr, tr_noop
+from branchcrm.gui.icons import action_icon
 from branchcrm.services import auth
 from branchcrm.services.errors import SignInError
 
@@ -183,6 +184,7 @@ class LockDialog(QDialog):
         self.unlock_button = QPushButton(tr(LOCK_CTX, "&Unlock"))
         self.unlock_button.setDefault(True)
         self.switch_button = QPushButton(tr(LOCK_CTX, "&Sign out / switch user"))
+        self.switch_button.setIcon(action_icon("sign_out"))
         self.switch_button.setAutoDefault(False)
         self.unlock_button.clicked.connect(self.try_unlock)
         self.switch_button.clicked.connect(self._sign_out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from branchcrm.gui import labels
 from branchcrm.gui.gateway import Gateway
 from branchcrm.gui.i18n import tr
+from branchcrm.gui.icons import action_icon
 from branchcrm.gui.rows_model import Column, RowsModel
 from branchcrm.services import reminders
 from branchcrm.services.errors import ConflictError, ServiceError
@@ -76,11 +77,14 @@ class TodayPage(QWidget):
 
         self.done_button = QPushButton(tr(CTX, "&Done"))
         self.done_button.setObjectName("done")
+        self.done_button.setIcon(action_icon("done"))
         self.done_button.setToolTip(tr(CTX, "Mark the selected reminder done (Ctrl+D)"))
         self.done_button.clicked.connect(self.mark_done)
         self.snooze_button = QToolButton()
         self.snooze_button.setObjectName("snooze")
         self.snooze_button.setText(tr(CTX, "&Snooze"))
+        self.snooze_button.setIcon(action_icon("snooze"))
+        self.snooze_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.snooze_button)
         for days, text in (
@@ -93,10 +97,13 @@ class TodayPage(QWidget):
         self.snooze_button.setMenu(menu)
         self.dismiss_button = QPushButton(tr(CTX, "D&ismiss"))
         self.dismiss_button.setObjectName("dismiss")
+        self.dismiss_button.setIcon(action_icon("dismiss"))
         self.dismiss_button.clicked.connect(self.dismiss)
         self.open_button = QPushButton(tr(CTX, "&Open customer (Enter)"))
+        self.open_button.setIcon(action_icon("customer_file"))
         self.open_button.clicked.connect(lambda: self._activated(self.table.currentIndex()))
         self.refresh_button = QPushButton(tr(CTX, "&Refresh"))
+        self.refresh_button.setIcon(action_icon("refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         done_action = QAction(self)
         done_action.setShortcut(QKeySequence("Ctrl+D"))
@@ -126,7 +133,10 @@ class TodayPage(QWidget):
         current = self.selected()
         overdue = [r for r in rows if r.overdue]
         self.model.set_rows(overdue + [r for r in rows if not r.overdue])
-        parts = [f"{labels.kind(k)}: {n}" for k, n in sorted(counts.items(), key=lambda x: -x[1])]
+        parts = [
+            tr(CTX, "%1: %2").replace("%1", labels.kind(k)).replace("%2", str(n))
+            for k, n in sorted(counts.items(), key=lambda x: -x[1])
+        ]
         summary = (
             tr(CTX, "%1 open, %2 overdue")
             .replace("%1", str(len(rows)))

@@ -133,11 +133,15 @@ def relationships(session: Session, actor: Actor, customer_id: int) -> list[Rela
         )
         .where(or_(rel.customer_id == customer_id, rel.related_id == customer_id))
     ).all()
-    out = []
-    for r, o in rows:
+    # A tie recorded on both files (as the demo and many imports do) shows once; the row written
+    # on this customer's own file wins, a note from the other side fills in when it has none.
+    out: dict[tuple[int, str], RelationRow] = {}
+    for r, o in sorted(rows, key=lambda pair: pair[0].customer_id != customer_id):
         kind = r.kind if r.customer_id == customer_id else _INVERSE.get(r.kind, r.kind)
-        out.append(RelationRow(o.id, o.name, kind, r.note, o.tier_code))
-    return out
+        seen = out.get((o.id, kind))
+        if seen is None or (not seen.note and r.note):
+            out[(o.id, kind)] = RelationRow(o.id, o.name, kind, r.note, o.tier_code)
+    return list(out.values())
 
 
 def assignment_history(session: Session, actor: Actor, customer_id: int) -> list[AssignmentRow]:

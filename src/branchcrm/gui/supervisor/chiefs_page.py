@@ -167,7 +167,9 @@ class ChiefsPage(QWidget):
                 Series(tr(CTX, "End"), [r.end_fen for r in rows]),
             ],
         )
-        self.chart.empty_text = tr(CTX, "No chief customer managers designated")
+        self.chart.empty_text = tr(
+            CTX, "No chief customer manager served key customers in %1; choose another period"
+        ).replace("%1", self.period.period())
         self.state.setText(
             tr(CTX, "%1 chief(s) · %2")
             .replace("%1", str(len(rows)))

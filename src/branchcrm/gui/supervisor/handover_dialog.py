@@ -71,15 +71,19 @@ def save_report(plan: HandoverPlan, path: Path, *, state: TaskState) -> Path:
     return write_handover_report(plan, path)
 
 
-def line_columns(tiers: dict[str, str]) -> list[Col[HandoverLine]]:
+def line_columns(tiers: dict[str, str], people: dict[str, str]) -> list[Col[HandoverLine]]:
+    """``people``: login to the manager's name (logins mean little to a supervisor)."""
     return [
         Col(tr(CTX, "Customer no"), lambda r: r.customer_no),
         Col(tr(CTX, "Name"), lambda r: r.name),
         Col(tr(CTX, "Tier"), lambda r: tiers.get(r.tier or "", r.tier or "")),
         Col(tr(CTX, "Assets (yuan)"), lambda r: labels.money(r.aum_fen), lambda r: r.aum_fen, True),
-        Col(tr(CTX, "Old primary"), lambda r: r.old_primary),
-        Col(tr(CTX, "New primary"), lambda r: r.new_primary),
-        Col(tr(CTX, "New secondary"), lambda r: r.new_secondary or ""),
+        Col(tr(CTX, "Old primary"), lambda r: people.get(r.old_primary, r.old_primary)),
+        Col(tr(CTX, "New primary"), lambda r: people.get(r.new_primary, r.new_primary)),
+        Col(
+            tr(CTX, "New secondary"),
+            lambda r: people.get(r.new_secondary or "", r.new_secondary or ""),
+        ),
         Col(tr(CTX, "How"), lambda r: tr(CTX, HOW[r.how]) if r.how in HOW else r.how),
         Col(
             tr(CTX, "Needs a secondary"),
@@ -88,9 +92,9 @@ def line_columns(tiers: dict[str, str]) -> list[Col[HandoverLine]]:
     ]
 
 
-def receiver_columns() -> list[Col[ReceiverFigures]]:
+def receiver_columns(people: dict[str, str]) -> list[Col[ReceiverFigures]]:
     return [
-        Col(tr(CTX, "Receiver"), lambda r: r.login),
+        Col(tr(CTX, "Receiver"), lambda r: people.get(r.login, r.login)),
         Col(
             tr(CTX, "Customers"),
             lambda r: f"{r.before.customers} → {r.after.customers}",
@@ -126,6 +130,7 @@ class HandoverDialog(QDialog):
         self.people: list[StaffRow] = gateway.call(
             staff_service.list_staff, role="manager", active_only=True
         )
+        self.names = {p.login: p.name for p in self.people}
 
         self.leaver = QComboBox()
         self.leaver.setObjectName("leaver")
@@ -170,10 +175,12 @@ class HandoverDialog(QDialog):
         self.summary.setWordWrap(True)
         self.chart = BarChart(tr(CTX, "Receivers' customers, before and after"))
         self.chart.setMinimumHeight(180)
-        self.receiver_model: TableModel[ReceiverFigures] = TableModel(receiver_columns(), self)
+        self.receiver_model: TableModel[ReceiverFigures] = TableModel(
+            receiver_columns(self.names), self
+        )
         self.receiver_view = table_view(self.receiver_model, "receiverTable")
         tiers = gateway.call_plain(supervisor_views.tier_names)
-        self.lines: TableModel[HandoverLine] = TableModel(line_columns(tiers), self)
+        self.lines: TableModel[HandoverLine] = TableModel(line_columns(tiers, self.names), self)
         self.line_view = table_view(self.lines, "lineTable")
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(self.chart)
@@ -238,7 +245,7 @@ class HandoverDialog(QDialog):
         fit_columns(self.line_view)
         fit_columns(self.receiver_view)
         self.chart.set_data(
-            [r.login for r in plan.receivers],
+            [self.names.get(r.login, r.login) for r in plan.receivers],
             [
                 Series(tr(CTX, "Before"), [r.before.customers for r in plan.receivers]),
                 Series(tr(CTX, "After"), [r.after.customers for r in plan.receivers]),

@@ -111,7 +111,7 @@ def load_columns(names: dict[str, str]) -> list[Col[ManagerLoad]]:
     status = {"active": tr(CTX, "Active"), "on_leave": tr(CTX, "On leave")}
     return [
         Col(tr(CTX, "Manager"), lambda r: f"{r.name} ({r.login})"),
-        Col(tr(CTX, "Status"), lambda r: status.get(r.status, r.status)),
+        Col(tr(CTX, "Status"), lambda r: status.get(r.status) or labels.value(r.status)),
         Col(
             tr(CTX, "Customers"),
             lambda r: grouped(r.figures.customers),
@@ -138,7 +138,8 @@ def load_columns(names: dict[str, str]) -> list[Col[ManagerLoad]]:
     ]
 
 
-def customer_columns(names: dict[str, str]) -> list[Col[WorkRow]]:
+def customer_columns(names: dict[str, str], people: dict[str, str]) -> list[Col[WorkRow]]:
+    """``names``: tier code to name; ``people``: login to the manager's name."""
     return [
         Col(tr(CTX, "Customer no"), lambda r: r.customer_no),
         Col(tr(CTX, "Name"), lambda r: r.name),
@@ -149,7 +150,7 @@ def customer_columns(names: dict[str, str]) -> list[Col[WorkRow]]:
             lambda r: labels.date(r.last_contact_at)[:10],
             lambda r: r.last_contact_at.isoformat() if r.last_contact_at else "",
         ),
-        Col(tr(CTX, "Secondary"), lambda r: r.secondary or ""),
+        Col(tr(CTX, "Secondary"), lambda r: people.get(r.secondary or "", r.secondary or "")),
         Col(
             tr(CTX, "Served since"),
             lambda r: labels.date(r.served_since)[:10],
@@ -202,13 +203,22 @@ class PlanDialog(QDialog):
     """A suggested rebalancing, before and after, for approval."""
 
     def __init__(
-        self, plan: RebalancePlan, names: dict[str, str], parent: QWidget | None = None
+        self,
+        plan: RebalancePlan,
+        names: dict[str, str],
+        people: dict[str, str] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("planDialog")
         self.setWindowTitle(tr(CTX, "Suggested rebalancing"))
         self.plan = plan
         logins = list(plan.before)
+        people = people or {}
+
+        def who(login: str) -> str:
+            return people.get(login, login)
+
         summary = QLabel(
             tr(CTX, "%1 customer(s) would move. Spread of capacity used: %2 → %3 points.")
             .replace("%1", str(len(plan.moves)))
@@ -224,7 +234,7 @@ class PlanDialog(QDialog):
         self.chart = BarChart(tr(CTX, "Capacity used (%), before and after"))
         self.chart.value_format = lambda v: f"{v:.0f}%"
         self.chart.set_data(
-            logins,
+            [who(k) for k in logins],
             [
                 Series(tr(CTX, "Before"), [plan.before[k].capacity_used_pct for k in logins]),
                 Series(tr(CTX, "After"), [plan.after[k].capacity_used_pct for k in logins]),
@@ -234,7 +244,7 @@ class PlanDialog(QDialog):
         rows = [(k, plan.before[k], plan.after[k]) for k in logins]
         self.managers: TableModel[tuple[str, Figures, Figures]] = TableModel(
             [
-                Col(tr(CTX, "Manager"), lambda r: r[0]),
+                Col(tr(CTX, "Manager"), lambda r: who(r[0])),
                 Col(
                     tr(CTX, "Customers before"),
                     lambda r: figures_line(r[1]),
@@ -269,10 +279,12 @@ class PlanDialog(QDialog):
             [
                 Col(tr(CTX, "Customer no"), lambda r: r.customer_no),
                 Col(tr(CTX, "Name"), lambda r: r.customer_name),
-                Col(tr(CTX, "From"), lambda r: r.from_login),
+                Col(tr(CTX, "From"), lambda r: who(r.from_login)),
                 Col(
                     tr(CTX, "To"),
-                    lambda r: r.to_login + (tr(CTX, " (was secondary)") if r.to_secondary else ""),
+                    lambda r: (
+                        who(r.to_login) + (tr(CTX, " (was secondary)") if r.to_secondary else "")
+                    ),
                 ),
                 Col(tr(CTX, "Reason"), lambda r: r.reason),
             ],
@@ -327,6 +339,7 @@ class WorkbenchPage(QWidget):
         self.handover: QDialog | None = None
         self._generation = 0
 
+        self.people: dict[str, str] = {}  # login -> name, from the last load
         self.loads: TableModel[ManagerLoad] = TableModel(load_columns({}), self)
         self.load_view = ManagerView()
         self.load_view.setObjectName("loadTable")
@@ -376,7 +389,7 @@ class WorkbenchPage(QWidget):
         filters.addStretch(1)
 
         self.customers: TableModel[WorkRow] = TableModel(
-            customer_columns({}), self, drag_ids=lambda r: r.customer_id, checkable=False
+            customer_columns({}, {}), self, drag_ids=lambda r: r.customer_id, checkable=False
         )
         self.customer_view = table_view(self.customers, "customerTable")
         self.customer_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -479,7 +492,8 @@ class WorkbenchPage(QWidget):
         self.data = result
         names = result.tiers
         self.loads.columns = load_columns(names)
-        self.customers.columns = customer_columns(names)
+        self.people = {load.login: load.name for load in result.loads}
+        self.customers.columns = customer_columns(names, self.people)
         self.loads.set_rows(result.loads)
         fit_columns(self.load_view, 320)
         if self.tier.count() == 1:
@@ -643,7 +657,7 @@ class WorkbenchPage(QWidget):
         assert isinstance(plan, RebalancePlan)
         self._busy(False)
         self.state.setText("")
-        self.plan_dialog = PlanDialog(plan, self.data.tiers if self.data else {}, self)
+        self.plan_dialog = PlanDialog(plan, self.data.tiers if self.data else {}, self.people, self)
         self.plan_dialog.accepted.connect(lambda p=plan: self.apply(p))
         self.plan_dialog.show()
 
