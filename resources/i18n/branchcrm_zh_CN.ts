@@ -110,10 +110,6 @@ Upgrade it now? An SQLite file is backed up first.</source>
   <context>
     <name>ChiefsPage</name>
     <message>
-      <source>No chief customer managers designated</source>
-      <translation>尚未指定首席客户经理</translation>
-    </message>
-    <message>
       <source>Chief</source>
       <translation>首席客户经理</translation>
     </message>
@@ -160,6 +156,10 @@ Upgrade it now? An SQLite file is backed up first.</source>
     <message>
       <source>Loading…</source>
       <translation>正在加载…</translation>
+    </message>
+    <message>
+      <source>No chief customer manager served key customers in %1; choose another period</source>
+      <translation>%1 期间没有首席客户经理服务重点客户，请选择其他期间</translation>
     </message>
     <message>
       <source>Publish chief scoreboard</source>
@@ -267,6 +267,14 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>打印 / PDF(&amp;R)…</translation>
     </message>
     <message>
+      <source>&amp;Add relation…</source>
+      <translation>添加亲属关系(&amp;A)…</translation>
+    </message>
+    <message>
+      <source>Re&amp;move relation</source>
+      <translation>删除关系(&amp;M)</translation>
+    </message>
+    <message>
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
@@ -295,6 +303,14 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>变更记录(&amp;H)</translation>
     </message>
     <message>
+      <source>Double-click a relative to open their file.</source>
+      <translation>双击亲属可打开其客户档案。</translation>
+    </message>
+    <message>
+      <source>Remove relation</source>
+      <translation>删除关系</translation>
+    </message>
+    <message>
       <source>Correct the marked fields first.</source>
       <translation>请先更正标出的字段。</translation>
     </message>
@@ -319,16 +335,20 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>未保存：无法连接数据库。您的修改仍然保留；点“重试”后再次保存。</translation>
     </message>
     <message>
+      <source>Remove %1 (%2) from this customer's family?</source>
+      <translation>从该客户的家庭关系中删除 %1（%2）？</translation>
+    </message>
+    <message>
       <source>File %1% complete</source>
       <translation>档案完整度 %1%</translation>
     </message>
     <message>
-      <source>Primary</source>
-      <translation>主办</translation>
+      <source>Primary: %1</source>
+      <translation>主办：%1</translation>
     </message>
     <message>
-      <source>Secondary</source>
-      <translation>协办</translation>
+      <source>Secondary: %1</source>
+      <translation>协办：%1</translation>
     </message>
     <message>
       <source> — missing: %1</source>
@@ -349,22 +369,6 @@ Upgrade it now? An SQLite file is backed up first.</source>
   </context>
   <context>
     <name>CustomerFileTabs</name>
-    <message>
-      <source>Relation</source>
-      <translation>关系</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>姓名</translation>
-    </message>
-    <message>
-      <source>Tier</source>
-      <translation>等级</translation>
-    </message>
-    <message>
-      <source>Note</source>
-      <translation>备注</translation>
-    </message>
     <message>
       <source>Product</source>
       <translation>产品</translation>
@@ -470,6 +474,22 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>变更内容</translation>
     </message>
     <message>
+      <source>Relation</source>
+      <translation>关系</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Tier</source>
+      <translation>等级</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
       <source>current</source>
       <translation>至今</translation>
     </message>
@@ -481,8 +501,100 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>本期无余额数据</translation>
     </message>
     <message>
-      <source>Manager</source>
-      <translation>客户经理</translation>
+      <source>Double-click a figure (or press Enter) to see the customers behind it</source>
+      <translation>双击某个数字（或按回车）可查看其对应的客户</translation>
+    </message>
+    <message>
+      <source>Team: %1</source>
+      <translation>团队：%1</translation>
+    </message>
+    <message>
+      <source>Manager or team</source>
+      <translation>客户经理或团队</translation>
+    </message>
+    <message>
+      <source>All tiers</source>
+      <translation>全部等级</translation>
+    </message>
+    <message>
+      <source>&amp;Period:</source>
+      <translation>统计期间(&amp;P)：</translation>
+    </message>
+    <message>
+      <source>Contact coverage: the share of customers contacted within this many days</source>
+      <translation>联系覆盖率：在此天数内联系过的客户所占比例</translation>
+    </message>
+    <message>
+      <source>C&amp;ontacted within:</source>
+      <translation>联系时限(&amp;O)：</translation>
+    </message>
+    <message>
+      <source>&amp;Refresh</source>
+      <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Branch assets (month daily-average)</source>
+      <translation>网点资产（月日均）</translation>
+    </message>
+    <message>
+      <source>Customers by tier</source>
+      <translation>各等级客户数</translation>
+    </message>
+    <message>
+      <source>Assets by tier</source>
+      <translation>各等级资产</translation>
+    </message>
+    <message>
+      <source>Contacted/customers per tier; double-click to see who was not contacted</source>
+      <translation>各等级已联系/客户数；双击查看未联系的客户</translation>
+    </message>
+    <message>
+      <source>Contact coverage by tier (branch, %)</source>
+      <translation>各等级联系覆盖率（全网点，%）</translation>
+    </message>
+    <message>
+      <source>Click a bar to see the branch's customers of that tier not contacted</source>
+      <translation>点击柱形，查看全网点该等级未联系的客户</translation>
+    </message>
+    <message>
+      <source>Average satisfaction (1–5) per manager</source>
+      <translation>各客户经理平均满意度（1–5）</translation>
+    </message>
+    <message>
+      <source>&amp;Managers</source>
+      <translation>客户经理(&amp;M)</translation>
+    </message>
+    <message>
+      <source>&amp;Teams</source>
+      <translation>团队(&amp;T)</translation>
+    </message>
+    <message>
+      <source>&amp;Coverage by tier</source>
+      <translation>分等级覆盖率(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Tier &amp;migration</source>
+      <translation>等级迁移(&amp;M)</translation>
+    </message>
+    <message>
+      <source>&amp;Satisfaction</source>
+      <translation>满意度(&amp;S)</translation>
+    </message>
+    <message>
+      <source>Re&amp;ferrals</source>
+      <translation>转介绍(&amp;F)</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>正在加载…</translation>
+    </message>
+    <message>
+      <source>potential customers scored just now (as of %1) and stored</source>
+      <translation>潜力客户已即时评分（截至 %1）并保存</translation>
+    </message>
+    <message>
+      <source>potential customers as of %1</source>
+      <translation>潜力客户（截至 %1）</translation>
     </message>
     <message>
       <source>Customers</source>
@@ -495,6 +607,10 @@ Upgrade it now? An SQLite file is backed up first.</source>
     <message>
       <source>Growth</source>
       <translation>增长</translation>
+    </message>
+    <message>
+      <source>Growth credited</source>
+      <translation>认定增长</translation>
     </message>
     <message>
       <source>Contact coverage</source>
@@ -517,56 +633,24 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>系统使用</translation>
     </message>
     <message>
-      <source>Potential customers</source>
-      <translation>潜力客户</translation>
+      <source>Potential found</source>
+      <translation>发现潜力客户</translation>
     </message>
     <message>
-      <source>&amp;Period:</source>
-      <translation>统计期间(&amp;P)：</translation>
+      <source>Converted</source>
+      <translation>已转化</translation>
     </message>
     <message>
-      <source>&amp;Refresh</source>
-      <translation>刷新(&amp;R)</translation>
+      <source>Manager</source>
+      <translation>客户经理</translation>
     </message>
     <message>
-      <source>Branch assets (month daily-average)</source>
-      <translation>网点资产（月日均）</translation>
+      <source>Team</source>
+      <translation>团队</translation>
     </message>
     <message>
-      <source>Customers by tier</source>
-      <translation>各等级客户数</translation>
-    </message>
-    <message>
-      <source>Assets by tier</source>
-      <translation>各等级资产</translation>
-    </message>
-    <message>
-      <source>Double-click a figure (or press Enter) to see the customers behind it</source>
-      <translation>双击某个数字（或按回车）可查看其对应的客户</translation>
-    </message>
-    <message>
-      <source>Average satisfaction (1–5) per manager</source>
-      <translation>各客户经理平均满意度（1–5）</translation>
-    </message>
-    <message>
-      <source>&amp;Managers</source>
-      <translation>客户经理(&amp;M)</translation>
-    </message>
-    <message>
-      <source>Tier &amp;migration</source>
-      <translation>等级迁移(&amp;M)</translation>
-    </message>
-    <message>
-      <source>&amp;Satisfaction</source>
-      <translation>满意度(&amp;S)</translation>
-    </message>
-    <message>
-      <source>Re&amp;ferrals</source>
-      <translation>转介绍(&amp;F)</translation>
-    </message>
-    <message>
-      <source>Loading…</source>
-      <translation>正在加载…</translation>
+      <source>counting potential customers…</source>
+      <translation>正在统计潜力客户…</translation>
     </message>
     <message>
       <source>Unrated</source>
@@ -575,6 +659,10 @@ Upgrade it now? An SQLite file is backed up first.</source>
     <message>
       <source>Staff</source>
       <translation>员工</translation>
+    </message>
+    <message>
+      <source>not contacted within %1 days</source>
+      <translation>%1 天内未联系</translation>
     </message>
     <message>
       <source>to %1</source>
@@ -601,16 +689,20 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>%1 资产（从高到低）</translation>
     </message>
     <message>
+      <source>%1 days</source>
+      <translation>%1 天</translation>
+    </message>
+    <message>
       <source>Imported surveys</source>
       <translation>导入的问卷</translation>
     </message>
     <message>
-      <source>%1 → %2: %3 customer(s)</source>
-      <translation>%1 → %2：%3 位客户</translation>
-    </message>
-    <message>
       <source>%1 · %2 active customers · %3 managers</source>
       <translation>%1 · 正常客户 %2 位 · 客户经理 %3 位</translation>
+    </message>
+    <message>
+      <source>%1 → %2: %3 customer(s)</source>
+      <translation>%1 → %2：%3 位客户</translation>
     </message>
     <message>
       <source>%1 contacts · %2 files · %3 reminders</source>
@@ -788,11 +880,11 @@ Upgrade it now? An SQLite file is backed up first.</source>
     <name>ImportPages</name>
     <message>
       <source>Import notebooks</source>
-      <translation>导入客户笔记本</translation>
+      <translation>导入客户登记本</translation>
     </message>
     <message>
       <source>Transcribe notebook</source>
-      <translation>录入笔记本</translation>
+      <translation>录入客户登记本</translation>
     </message>
     <message>
       <source>Review queue</source>
@@ -975,7 +1067,7 @@ Upgrade it now? An SQLite file is backed up first.</source>
     </message>
     <message>
       <source>Notebook &amp;owner (serves the imported customers):</source>
-      <translation>笔记本归属人(&amp;O)（负责服务导入的客户）：</translation>
+      <translation>客户登记本归属人(&amp;O)（负责服务导入的客户）：</translation>
     </message>
     <message>
       <source>&amp;Save error and review workbook…</source>
@@ -1003,11 +1095,11 @@ Upgrade it now? An SQLite file is backed up first.</source>
     </message>
     <message>
       <source>Excel (.xlsx, .xls), WPS or CSV notebooks; one batch for all files.</source>
-      <translation>支持 Excel（.xlsx、.xls）、WPS 或 CSV 格式的笔记本；所有文件作为同一批次导入。</translation>
+      <translation>支持 Excel（.xlsx、.xls）、WPS 或 CSV 格式的客户登记本；所有文件作为同一批次导入。</translation>
     </message>
     <message>
       <source>Choose notebooks</source>
-      <translation>选择笔记本文件</translation>
+      <translation>选择客户登记本文件</translation>
     </message>
     <message>
       <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</source>
@@ -1093,12 +1185,64 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>客户满意度</translation>
     </message>
     <message>
-      <source>Rank</source>
-      <translation>排名</translation>
+      <source>Asset growth of key customers</source>
+      <translation>重点客户资产增长</translation>
+    </message>
+    <message>
+      <source>Change in satisfaction</source>
+      <translation>满意度变化</translation>
+    </message>
+    <message>
+      <source>Managers</source>
+      <translation>客户经理</translation>
+    </message>
+    <message>
+      <source>Teams</source>
+      <translation>团队</translation>
+    </message>
+    <message>
+      <source>Chief customer managers</source>
+      <translation>首席客户经理</translation>
     </message>
     <message>
       <source>Manager</source>
       <translation>客户经理</translation>
+    </message>
+    <message>
+      <source>Team</source>
+      <translation>团队</translation>
+    </message>
+    <message>
+      <source>Chief</source>
+      <translation>首席客户经理</translation>
+    </message>
+    <message>
+      <source>%1: %2 managers ranked</source>
+      <translation>%1：%2 位客户经理参与排名</translation>
+    </message>
+    <message>
+      <source>%1: %2 teams ranked</source>
+      <translation>%1：%2 个团队参与排名</translation>
+    </message>
+    <message>
+      <source>%1: %2 chief customer managers ranked</source>
+      <translation>%1：%2 位首席客户经理参与排名</translation>
+    </message>
+    <message>
+      <source>Each indicator is scaled 0–100 across the managers compared (best = 100); the score is the weighted average. The table shows each figure with its scaled value in brackets.</source>
+      <translation>每项指标在参与比较的客户经理之间折算为 0–100 分（最佳者为 100）；得分为加权平均值。表中括号内为各项数值折算后的分值。</translation>
+    </message>
+    <message>
+      <source>Each indicator is scaled 0–100 across the teams compared (best = 100); the score is the weighted average. A team is measured over its book (the customers it serves and its members' customers) and its members' work.</source>
+      <translation>每项指标在参与比较的团队之间折算为 0–100 分（最佳者为 100）；得分为加权平均值。团队按其客户（团队服务的客户及成员名下客户）和成员的工作量考核。</translation>
+    </message>
+    <message>
+      <source>Each indicator is scaled 0–100 across the chief customer managers compared (best = 100); the score is the weighted average. Growth: their key customers' assets at the end of the period against the month before it.</source>
+      <translation>每项指标在参与比较的首席客户经理之间折算为 0–100 分（最佳者为 100）；得分为加权平均值。增长：其重点客户期末资产与期初前一个月相比。</translation>
+    </message>
+    <message>
+      <source>Rank</source>
+      <translation>排名</translation>
     </message>
     <message>
       <source>Score</source>
@@ -1115,6 +1259,14 @@ Upgrade it now? An SQLite file is backed up first.</source>
     <message>
       <source>P&amp;rint / PDF…</source>
       <translation>打印 / PDF(&amp;R)…</translation>
+    </message>
+    <message>
+      <source>Rank managers, teams or chief customer managers; the report holds all three</source>
+      <translation>对客户经理、团队或首席客户经理进行排名；导出的报表包含全部三类</translation>
+    </message>
+    <message>
+      <source>Ran&amp;k:</source>
+      <translation>排名对象(&amp;K)：</translation>
     </message>
     <message>
       <source>Indicator weights</source>
@@ -1135,10 +1287,6 @@ Upgrade it now? An SQLite file is backed up first.</source>
     <message>
       <source>&amp;Defaults</source>
       <translation>恢复默认(&amp;D)</translation>
-    </message>
-    <message>
-      <source>Each indicator is scaled 0–100 across the managers compared (best = 100); the score is the weighted average. The table shows each figure with its scaled value in brackets.</source>
-      <translation>每项指标在参与比较的客户经理之间折算为 0–100 分（最佳者为 100）；得分为加权平均值。表中括号内为各项数值折算后的分值。</translation>
     </message>
     <message>
       <source>KPI score (0–100)</source>
@@ -1165,10 +1313,6 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-      <source>KPI ranking — %1</source>
-      <translation>考核排名 — %1</translation>
-    </message>
-    <message>
       <source>Total weight: %1</source>
       <translation>权重合计：%1</translation>
     </message>
@@ -1181,8 +1325,12 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>已保存 %1</translation>
     </message>
     <message>
-      <source>%1: %2 managers ranked</source>
-      <translation>%1：%2 位客户经理参与排名</translation>
+      <source>KPI ranking — %1</source>
+      <translation>考核排名 — %1</translation>
+    </message>
+    <message>
+      <source>%1:</source>
+      <translation>%1：</translation>
     </message>
     <message>
       <source>Weights: %1</source>
@@ -1261,7 +1409,7 @@ Upgrade it now? An SQLite file is backed up first.</source>
     </message>
     <message>
       <source>Marketing consent</source>
-      <translation>同意营销</translation>
+      <translation>营销授权</translation>
     </message>
     <message>
       <source>Status</source>
@@ -1286,6 +1434,50 @@ Upgrade it now? An SQLite file is backed up first.</source>
     <message>
       <source>Version</source>
       <translation>版本</translation>
+    </message>
+    <message>
+      <source>Record number</source>
+      <translation>记录编号</translation>
+    </message>
+    <message>
+      <source>Customer number</source>
+      <translation>客户号</translation>
+    </message>
+    <message>
+      <source>Branch</source>
+      <translation>网点</translation>
+    </message>
+    <message>
+      <source>Referred by</source>
+      <translation>推荐人</translation>
+    </message>
+    <message>
+      <source>Tier</source>
+      <translation>等级</translation>
+    </message>
+    <message>
+      <source>Assets (yuan)</source>
+      <translation>资产（元）</translation>
+    </message>
+    <message>
+      <source>Last contact</source>
+      <translation>最近联系</translation>
+    </message>
+    <message>
+      <source>Created at</source>
+      <translation>创建时间</translation>
+    </message>
+    <message>
+      <source>Related customer</source>
+      <translation>关联客户</translation>
+    </message>
+    <message>
+      <source>Relation</source>
+      <translation>关系</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
     </message>
     <message>
       <source>Follow-up</source>
@@ -1325,7 +1517,7 @@ Upgrade it now? An SQLite file is backed up first.</source>
     </message>
     <message>
       <source>Handover</source>
-      <translation>移交</translation>
+      <translation>交接</translation>
     </message>
     <message>
       <source>Task</source>
@@ -1456,6 +1648,126 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>手工录入</translation>
     </message>
     <message>
+      <source>Demo data</source>
+      <translation>演示数据</translation>
+    </message>
+    <message>
+      <source>Customer manager</source>
+      <translation>客户经理</translation>
+    </message>
+    <message>
+      <source>Lobby manager</source>
+      <translation>大堂经理</translation>
+    </message>
+    <message>
+      <source>Supervisor</source>
+      <translation>主管</translation>
+    </message>
+    <message>
+      <source>Branch head</source>
+      <translation>网点负责人</translation>
+    </message>
+    <message>
+      <source>Administrator</source>
+      <translation>系统管理员</translation>
+    </message>
+    <message>
+      <source>On leave</source>
+      <translation>休假中</translation>
+    </message>
+    <message>
+      <source>Departed</source>
+      <translation>已离职</translation>
+    </message>
+    <message>
+      <source>Transferred</source>
+      <translation>已调离</translation>
+    </message>
+    <message>
+      <source>Partner</source>
+      <translation>伴侣</translation>
+    </message>
+    <message>
+      <source>Service team</source>
+      <translation>服务团队</translation>
+    </message>
+    <message>
+      <source>Chief manager</source>
+      <translation>首席客户经理</translation>
+    </message>
+    <message>
+      <source>Fixed</source>
+      <translation>已更正</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>已接受</translation>
+    </message>
+    <message>
+      <source>Running</source>
+      <translation>进行中</translation>
+    </message>
+    <message>
+      <source>Undone</source>
+      <translation>已撤销</translation>
+    </message>
+    <message>
+      <source>Deleted</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>Imported</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <source>Reassigned in a batch</source>
+      <translation>批量调整归属</translation>
+    </message>
+    <message>
+      <source>Enrolled in a package</source>
+      <translation>签约服务套餐</translation>
+    </message>
+    <message>
+      <source>Exported</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <source>Exported with full numbers</source>
+      <translation>导出（含完整号码）</translation>
+    </message>
+    <message>
+      <source>Tasks created in bulk</source>
+      <translation>批量创建任务</translation>
+    </message>
+    <message>
+      <source>Created in bulk</source>
+      <translation>批量新建</translation>
+    </message>
+    <message>
+      <source>Tiers recomputed</source>
+      <translation>重新评定等级</translation>
+    </message>
+    <message>
+      <source>Reminders scanned</source>
+      <translation>扫描提醒</translation>
+    </message>
+    <message>
+      <source>Balances feed</source>
+      <translation>余额数据导入</translation>
+    </message>
+    <message>
+      <source>Holdings feed</source>
+      <translation>持仓数据导入</translation>
+    </message>
+    <message>
+      <source>Transactions feed</source>
+      <translation>交易数据导入</translation>
+    </message>
+    <message>
+      <source>Customers feed</source>
+      <translation>客户数据导入</translation>
+    </message>
+    <message>
       <source>Demand deposit</source>
       <translation>活期存款</translation>
     </message>
@@ -1506,6 +1818,22 @@ Upgrade it now? An SQLite file is backed up first.</source>
     <message>
       <source>No</source>
       <translation>否</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>%1:</source>
+      <translation>%1：</translation>
+    </message>
+    <message>
+      <source>Import batch %1</source>
+      <translation>导入批次 %1</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1：%2</translation>
     </message>
   </context>
   <context>
@@ -1633,10 +1961,6 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>我的客户</translation>
     </message>
     <message>
-      <source>Today</source>
-      <translation>今日工作台</translation>
-    </message>
-    <message>
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
@@ -1649,6 +1973,14 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>打印(&amp;P)…</translation>
     </message>
     <message>
+      <source>&amp;Export portfolio to Excel…</source>
+      <translation>导出客户列表到 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+      <source>&amp;Lock</source>
+      <translation>锁定(&amp;L)</translation>
+    </message>
+    <message>
       <source>&amp;Customer</source>
       <translation>客户(&amp;C)</translation>
     </message>
@@ -1657,52 +1989,12 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>记录联系(&amp;L)…</translation>
     </message>
     <message>
-      <source>&amp;View</source>
-      <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-      <source>&amp;Help</source>
-      <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-      <source>Keyboard shortcuts</source>
-      <translation>快捷键</translation>
-    </message>
-    <message>
-      <source>Connected again.</source>
-      <translation>已重新连接。</translation>
-    </message>
-    <message>
-      <source>Save as P&amp;DF…</source>
-      <translation>另存为 PDF(&amp;D)…</translation>
-    </message>
-    <message>
-      <source>&amp;Export portfolio to Excel…</source>
-      <translation>导出客户列表到 Excel(&amp;E)…</translation>
-    </message>
-    <message>
-      <source>&amp;Settings…</source>
-      <translation>设置(&amp;S)…</translation>
-    </message>
-    <message>
-      <source>&amp;Lock</source>
-      <translation>锁定(&amp;L)</translation>
-    </message>
-    <message>
-      <source>Sign &amp;out / switch user</source>
-      <translation>退出登录 / 切换用户(&amp;O)</translation>
-    </message>
-    <message>
-      <source>&amp;Quit</source>
-      <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
       <source>&amp;Find customer</source>
       <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-      <source>&amp;Open customer file</source>
-      <translation>打开客户档案(&amp;O)</translation>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
     </message>
     <message>
       <source>&amp;Today</source>
@@ -1717,6 +2009,74 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>刷新(&amp;R)</translation>
     </message>
     <message>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <source>Main toolbar</source>
+      <translation>主工具栏</translation>
+    </message>
+    <message>
+      <source>New customer</source>
+      <translation>新建客户</translation>
+    </message>
+    <message>
+      <source>Log contact</source>
+      <translation>记录联系</translation>
+    </message>
+    <message>
+      <source>Find</source>
+      <translation>查找</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>今日工作台</translation>
+    </message>
+    <message>
+      <source>Print</source>
+      <translation>打印</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Lock</source>
+      <translation>锁定</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>快捷键</translation>
+    </message>
+    <message>
+      <source>Connected again.</source>
+      <translation>已重新连接。</translation>
+    </message>
+    <message>
+      <source>Save as P&amp;DF…</source>
+      <translation>另存为 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+      <source>&amp;Settings…</source>
+      <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Sign &amp;out / switch user</source>
+      <translation>退出登录 / 切换用户(&amp;O)</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>&amp;Open customer file</source>
+      <translation>打开客户档案(&amp;O)</translation>
+    </message>
+    <message>
       <source>&amp;Keyboard shortcuts</source>
       <translation>快捷键(&amp;K)</translation>
     </message>
@@ -1725,20 +2085,8 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>请选择要打印的客户。</translation>
     </message>
     <message>
-      <source>Log contact</source>
-      <translation>记录联系</translation>
-    </message>
-    <message>
-      <source>New customer</source>
-      <translation>新建客户</translation>
-    </message>
-    <message>
       <source>Find customer</source>
       <translation>查找客户</translation>
-    </message>
-    <message>
-      <source>Print</source>
-      <translation>打印</translation>
     </message>
     <message>
       <source>Open customer file</source>
@@ -1751,14 +2099,6 @@ Upgrade it now? An SQLite file is backed up first.</source>
     <message>
       <source>Today / Portfolio</source>
       <translation>今日工作台 / 客户列表</translation>
-    </message>
-    <message>
-      <source>Refresh</source>
-      <translation>刷新</translation>
-    </message>
-    <message>
-      <source>Lock</source>
-      <translation>锁定</translation>
     </message>
     <message>
       <source>Signed in as %1</source>
@@ -1924,7 +2264,7 @@ Upgrade it now? An SQLite file is backed up first.</source>
     </message>
     <message>
       <source>Marketing call list (consent only)</source>
-      <translation>营销电话清单（仅限已授权）</translation>
+      <translation>营销电话清单（仅限已营销授权）</translation>
     </message>
     <message>
       <source>&amp;Show list</source>
@@ -2205,6 +2545,10 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>打开档案(&amp;O)</translation>
     </message>
     <message>
+      <source>Counting customers…</source>
+      <translation>正在统计客户数…</translation>
+    </message>
+    <message>
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
@@ -2360,12 +2704,12 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>最近联系</translation>
     </message>
     <message>
-      <source>Customer profile</source>
-      <translation>客户资料</translation>
-    </message>
-    <message>
       <source>Holdings</source>
       <translation>持仓</translation>
+    </message>
+    <message>
+      <source>Customer profile</source>
+      <translation>客户资料</translation>
     </message>
   </context>
   <context>
@@ -2385,6 +2729,41 @@ Upgrade it now? An SQLite file is backed up first.</source>
     <message>
       <source>comma-separated</source>
       <translation>用逗号分隔</translation>
+    </message>
+  </context>
+  <context>
+    <name>RelationDialog</name>
+    <message>
+      <source>Name, pinyin, phone or ID fragment</source>
+      <translation>姓名、拼音、电话或证件号片段</translation>
+    </message>
+    <message>
+      <source>e.g. works at the hospital, retired teacher</source>
+      <translation>例如：在医院工作、退休教师</translation>
+    </message>
+    <message>
+      <source>&amp;Find customer:</source>
+      <translation>查找客户(&amp;F)：</translation>
+    </message>
+    <message>
+      <source>&amp;Is this customer's:</source>
+      <translation>是该客户的(&amp;I)：</translation>
+    </message>
+    <message>
+      <source>N&amp;ote:</source>
+      <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+      <source>Add a relation — %1</source>
+      <translation>添加亲属关系 — %1</translation>
+    </message>
+    <message>
+      <source>No customer you may see matches.</source>
+      <translation>在您可查看的客户中没有匹配项。</translation>
+    </message>
+    <message>
+      <source>Not saved: the database is unreachable. Retry later; nothing is lost.</source>
+      <translation>未保存：无法连接数据库。请稍后重试，已填写的内容不会丢失。</translation>
     </message>
   </context>
   <context>
@@ -2632,6 +3011,14 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <source>phone is masked</source>
       <translation>电话号码是脱敏显示的</translation>
     </message>
+    <message>
+      <source>this relation is already recorded</source>
+      <translation>该关系已登记</translation>
+    </message>
+    <message>
+      <source>a customer cannot be related to themselves</source>
+      <translation>客户不能与本人建立关系</translation>
+    </message>
   </context>
   <context>
     <name>SettingsDialog</name>
@@ -2684,10 +3071,6 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>数据库和语言的更改在下次启动时生效。SQLite 文件不能放在网络共享盘上；多台工作站共用的网点数据库请使用 PostgreSQL。</translation>
     </message>
     <message>
-      <source>Save</source>
-      <translation>保存</translation>
-    </message>
-    <message>
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -2702,6 +3085,10 @@ Upgrade it now? An SQLite file is backed up first.</source>
     <message>
       <source>Connecting…</source>
       <translation>正在连接…</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
     </message>
     <message>
       <source>Connected: %1</source>
@@ -2911,6 +3298,10 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <source>%1 open, %2 overdue</source>
       <translation>待办 %1 项，逾期 %2 项</translation>
     </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1：%2</translation>
+    </message>
   </context>
   <context>
     <name>Transcription</name>
@@ -3000,7 +3391,7 @@ Upgrade it now? An SQLite file is backed up first.</source>
     </message>
     <message>
       <source>&amp;Notebook:</source>
-      <translation>笔记本(&amp;N)：</translation>
+      <translation>客户登记本(&amp;N)：</translation>
     </message>
     <message>
       <source>&amp;Owner:</source>

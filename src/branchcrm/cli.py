@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from branchcrm import __version__
-from branchcrm.db import schema
 from branchcrm.db.engine import (
     DatabaseUrlError,
     make_engine,
@@ -26,6 +25,7 @@ from branchcrm.db.engine import (
     resolve_url,
     sqlite_path,
 )
+from branchcrm.db.errors import SchemaError
 from branchcrm.db.session import Database
 from branchcrm.domain.actor import Actor
 from branchcrm.services.errors import ServiceError
@@ -53,6 +53,8 @@ class CliApp:
                 warning = network_share_warning(path)
                 if warning:
                     print(f"warning: {warning}", file=sys.stderr)
+            from branchcrm.db import schema  # alembic: loaded only by commands that need it
+
             engine = make_engine(self.url)
             schema.ping(engine)
             if check:
@@ -116,6 +118,8 @@ def _new_password(prompt: str) -> str:
 
 
 def cmd_db_upgrade(args: argparse.Namespace, app: CliApp) -> int:
+    from branchcrm.db import schema
+
     engine = app.open(check=False).engine
     before = schema.status(engine)
     after, backup = schema.upgrade(engine)
@@ -129,6 +133,8 @@ def cmd_db_upgrade(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def cmd_db_current(args: argparse.Namespace, app: CliApp) -> int:
+    from branchcrm.db import schema
+
     engine = app.open(check=False).engine
     state = schema.status(engine)
     app.out(f"{engine.url.render_as_string(hide_password=True)}: {state.describe()}")
@@ -136,6 +142,8 @@ def cmd_db_current(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def cmd_db_backup(args: argparse.Namespace, app: CliApp) -> int:
+    from branchcrm.db import schema
+
     db = app.open()
     if db.dialect != "sqlite":
         raise CliError(
@@ -150,6 +158,8 @@ def cmd_db_backup(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def cmd_db_restore(args: argparse.Namespace, app: CliApp) -> int:
+    from branchcrm.db import schema
+
     db = app.open(check=False)
     if db.dialect != "sqlite":
         raise CliError("for a PostgreSQL database use pg_restore")
@@ -382,7 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         app = CliApp(args)
         return handler(args, app)
-    except (CliError, ServiceError, schema.SchemaError, DatabaseUrlError) as exc:
+    except (CliError, ServiceError, SchemaError, DatabaseUrlError) as exc:
         print(f"branchcrm: {_one_line(exc)}", file=sys.stderr)
         return EXIT_USER_ERROR
     except OperationalError as exc:

@@ -115,7 +115,8 @@ def test_portfolio_filters_sorts_and_pages_in_sql(db: Database) -> None:
         assert portfolio.count(s, b.m1, q) == 5
         first = portfolio.page(s, b.m1, q, 0, 2)
         rest = portfolio.page(s, b.m1, q, 2, 10)
-        assert [r.name for r in first + rest] == sorted(names)
+        # Pinyin order (bǐng, dīng, jiǎ, wù, yǐ), not code point order.
+        assert [r.name for r in first + rest] == ["丙", "丁", "甲", "戊", "乙"]
         tagged = portfolio.PortfolioQuery(scope="mine", tag="老客户")
         assert {r.name for r in portfolio.page(s, b.m1, tagged, 0, 10)} == {"甲", "乙"}
         assert first[0].primary_name == "王经理"

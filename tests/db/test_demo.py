@@ -143,9 +143,10 @@ def test_search_keys_are_what_the_session_hooks_would_write(demo_db: Database) -
             risk_level=c.risk_level,
         )
         hooks.customer_keys(fresh)
-        assert (c.search_text, c.short_keys, c.completeness) == (
+        assert (c.search_text, c.short_keys, c.name_key, c.completeness) == (
             fresh.search_text,
             fresh.short_keys,
+            fresh.name_key,
             fresh.completeness,
         )
 

@@ -45,3 +45,29 @@ def test_without_a_person_to_ask_an_older_database_is_refused(tmp_path: Path) ->
     url = _old_database(tmp_path / "old.sqlite3")
     with pytest.raises(schema.SchemaError, match="branchcrm db upgrade"):
         open_database(url)
+
+
+def test_the_revision_the_workstation_knows_is_alembics_head() -> None:
+    from branchcrm import app
+
+    assert schema.head_revision() == app.SCHEMA_REVISION, (
+        "a new migration: set branchcrm.app.SCHEMA_REVISION to its revision"
+    )
+
+
+def test_a_current_database_opens_without_loading_alembic(tmp_path: Path) -> None:
+    """alembic, mako and the PostgreSQL dialect would stay resident (~18 MB) for nothing."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'current.sqlite3'}"
+    open_database(url).dispose()  # created at head
+    probe = (
+        "import sys\n"
+        "from branchcrm.app import open_database\n"
+        f"open_database({url!r}).dispose()\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako'))\n"
+        "assert not loaded, loaded\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

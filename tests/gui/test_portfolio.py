@@ -15,7 +15,8 @@ from branchcrm.services.portfolio import PortfolioQuery
 from branchcrm.tasks import TaskRunner
 from tests.gui.conftest import World, type_text
 
-M1_NAMES = sorted(["张伟", "王芳", "李娜", "张伟强", '=HYPERLINK("x")'])
+# In pinyin order (李 lǐ, 王 wáng, 张 zhāng), not in code point order (张 < 李 < 王).
+M1_NAMES = ['=HYPERLINK("x")', "李娜", "王芳", "张伟", "张伟强"]
 
 
 def _page(
@@ -77,10 +78,33 @@ def test_search_as_you_type_in_chinese_requeries(
     assert sorted(names(page)) == ["张伟", "张伟强"]
     qtbot.wait(200)
     page.search.clear()
-    qtbot.keyClicks(page.search, "0137")  # phone fragment, typed key by key
-    assert page.search_pending  # the keys after the first are coalesced...
-    qtbot.waitUntil(lambda: page.model.query.term == "0137", timeout=2000)  # ...into one query
+    queried: list[str] = []
+    fetch = page.model.fetch
+    page.model.fetch = lambda fn, q, *a: queried.append(q.term) or fetch(fn, q, *a)
+    qtbot.keyClicks(page.search, "0137")  # phone fragment, four keys before Qt runs again
+    assert page.search_pending and queried == []  # no query waits for a debounce delay...
+    qtbot.waitUntil(lambda: page.model.query.term == "0137", timeout=2000)
+    assert queried == ["0137"]  # ...and keys already typed share one query
     assert names(page) == ["李娜"]
+
+
+def test_the_count_runs_off_the_gui_thread_and_a_new_order_never_recounts(
+    qtbot: QtBot, world: World, settings: Settings, runner: TaskRunner
+) -> None:
+    page = _page(qtbot, world, settings, runner, actor="supervisor")  # a branch: counted apart
+    page.model.page_size = 2  # so that the first page cannot count itself
+    counted: list[object] = []
+    page.model.count_later = lambda q, done: counted.append(q) or page._count_later(q, done)
+    with qtbot.waitSignal(page.model.count_changed, timeout=5000) as blocker:
+        page.refresh()
+        assert page.count_label.text() == "Counting customers…"
+        assert page.model.total is None and page.model.canFetchMore()
+    assert blocker.args == [7] and page.count_label.text() == "7 customers"
+    page.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert page.model.total == 7 and len(counted) == 1  # the same rows, counted already
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    assert sorted(names(page)) == sorted([*M1_NAMES, "刘洋", "陈静"])
 
 
 def test_filters_tag_risk_and_days_since_contact(
@@ -184,7 +208,8 @@ def test_tiers_are_shown_in_their_colours(qtbot: object) -> None:
     )
 
     def fetch(fn: object, *_args: object) -> object:
-        return 1 if fn is service.count else [row]
+        assert fn is service.fetch_page  # a single row counts itself
+        return service.Page([row], more=False, total=1)
 
     model = PortfolioModel(fetch)
     model.reload()

@@ -12,7 +12,7 @@ from branchcrm.domain.roles import Role
 from branchcrm.gui.main_window import MainWindow
 from branchcrm.gui.pages import extra_pages
 from branchcrm.gui.settings import Settings
-from branchcrm.gui.supervisor.dashboard_page import DashboardPage
+from branchcrm.gui.supervisor.dashboard_page import UNIT_FIGURE, DashboardPage
 from branchcrm.services import dashboard
 from branchcrm.services.periods import parse_period
 from branchcrm.tasks import TaskRunner
@@ -54,7 +54,7 @@ def test_figures_match_the_services_and_drill_down(
 
     # coverage figure -> the manager's customers not contacted in 90 days
     first = page.managers.rows[0]
-    dialog = page._drill_manager(page.managers.index(0, 4))
+    dialog = page._drill_manager(page.managers.index(0, UNIT_FIGURE.index("coverage")))
     assert dialog is not None
     with demo.db.session(gateway.actor) as s:
         expected = dashboard.uncontacted_customers(
@@ -121,3 +121,110 @@ def test_pages_only_for_supervisors_and_heads(
     assert "Dashboard" not in [
         manager_window.nav.item(i).text() for i in range(manager_window.nav.count())
     ]
+
+
+def test_teams_and_coverage_by_tier_match_the_services_and_drill_down(
+    qtbot: QtBot, demo: Demo, settings: Settings, runner: TaskRunner, qtmodeltester: Any
+) -> None:
+    gateway = demo.gateway()
+    page = _page(qtbot, gateway, settings, runner)
+    assert page.data is not None
+    period, days = page.data.period, page.data.coverage_days
+    # potential customers (every customer scored) arrive after the other figures
+    qtbot.waitUntil(lambda: page.potential is not None, timeout=15000)
+    with demo.db.session(gateway.actor) as s:
+        credited = dashboard.credited(s, gateway.actor, period)
+        found = dashboard.potential_figures(s, gateway.actor, period)
+        teams = dashboard.team_figures(s, gateway.actor, period, credited=credited, potential=found)
+        managers = dashboard.manager_figures(
+            s, gateway.actor, period, credited=credited, potential=found
+        )
+    assert teams, "the demo branch has a team"
+    assert [(t.name, t.customers, t.credited_fen) for t in page.teams.rows] == [
+        (t.name, t.customers, t.credited_fen) for t in teams
+    ]
+    assert [
+        (f.login, f.credited_fen, f.potential_found, f.potential_converted)
+        for f in page.managers.rows
+    ] == [(f.login, f.credited_fen, f.potential_found, f.potential_converted) for f in managers]
+    for model in (page.teams, page.coverage):
+        qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+    # the coverage table: managers then teams, a column per tier
+    assert len(page.coverage.rows) == len(managers) + len(teams)
+    codes = [code for code, _ in page.coverage_tiers]
+    assert page.coverage.columnCount() == 2 + len(codes)
+    first = page.coverage.rows[0]
+    tier = next(c for c in codes if first.coverage_by_tier.get(c, (0, 0))[1])
+    column = 2 + codes.index(tier)
+    hit, n = first.coverage_by_tier[tier]
+    assert page.coverage.index(0, column).data().startswith(f"{hit}/{n} ")
+    dialog = page._drill_coverage(page.coverage.index(0, column))
+    assert dialog is not None and len(dialog.model.rows) == n - hit
+    assert {r.tier_code or "" for r in dialog.model.rows} <= {tier}
+    dialog.close()
+    # the branch chart shows each tier's coverage in per cent
+    assert len(page.coverage_chart.series[0].values) == len(codes)
+
+    # every team figure drills down, the team's book behind its customer count
+    for column in range(1, page.teams.columnCount()):
+        d = page._drill_team(page.teams.index(0, column))
+        assert d is not None
+        if column == 1:
+            assert len(d.model.rows) == teams[0].customers
+        d.close()
+    # another coverage window reloads with it
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        page.coverage_days.setCurrentIndex(0)
+    assert page.data is not None and page.data.coverage_days == 30 != days
+
+
+def test_nothing_due_shows_a_dash_and_the_coverage_chart_drills_down(
+    qtbot: QtBot, demo: Demo, settings: Settings, runner: TaskRunner
+) -> None:
+    gateway = demo.gateway()
+    page = _page(qtbot, gateway, settings, runner)
+    assert page.data is not None
+    column = UNIT_FIGURE.index("reminders")
+    assert page.managers.columns[column].title == "Reminders on time"
+    # a manager with no reminder due in the period: nothing to measure, not 100 %
+    idle = page.managers.rows[0]
+    idle.reminders_due = idle.reminders_on_time = 0
+    assert page.managers.index(0, column).data() == "—"
+    busy = page.managers.rows[1]
+    busy.reminders_due, busy.reminders_on_time = 4, 3
+    assert page.managers.index(1, column).data() == "3/4 (75.0%)"
+
+    # a bar of the branch coverage chart: the managers' customers of that tier not contacted
+    data = page.data
+    codes = [code for code, _ in page.coverage_tiers]
+    i = next(
+        i
+        for i, code in enumerate(codes)
+        if sum(f.coverage_by_tier.get(code, (0, 0))[1] for f in data.managers)
+    )
+    code = codes[i]
+    missed = sum(
+        n - hit for f in data.managers for hit, n in [f.coverage_by_tier.get(code, (0, 0))]
+    )
+    with qtbot.waitSignal(page.coverage_chart.clicked):
+        page.coverage_chart.clicked.emit(i)
+    dialog = page.dialogs[-1]
+    assert len(dialog.model.rows) == missed
+    assert {r.tier_code or "" for r in dialog.model.rows} <= {code}
+    assert page._drill_coverage_tier(len(codes)) is None
+
+
+def test_the_state_line_says_when_potential_customers_were_just_scored(
+    qtbot: QtBot, world: World, settings: Settings, runner: TaskRunner
+) -> None:
+    page = _page(qtbot, world.gateway(world.branch.supervisor), settings, runner)
+    qtbot.waitUntil(lambda: page.potential is not None, timeout=15000)
+    assert page.potential is not None and page.potential.found.computed
+    assert "scored just now" in page.state.text()
+    page.potential = None
+    with qtbot.waitSignal(page.potential_loaded, timeout=15000):
+        page.refresh()
+    assert page.potential is not None and not page.potential.found.computed
+    as_of = str(page.potential.found.as_of)
+    assert page.state.text().endswith(f"potential customers as of {as_of}")

@@ -121,3 +121,26 @@ def test_empty_branch(qtbot: QtBot, world: World, settings: Settings, runner: Ta
     assert page.results_summary.text() == "No campaigns yet."
     assert page.outcome_chart.is_empty()
     page.grab()
+
+
+def test_the_package_table_fits_its_pane(
+    qtbot: QtBot, world: World, settings: Settings, runner: TaskRunner
+) -> None:
+    """Every column of the package table, the enrolled count last, is on screen: the table
+    fits the pane without a horizontal scroll bar."""
+    sup = world.branch.supervisor
+    with world.db.session(sup) as s:
+        for code, name in (("P-SILVER", "安心理财服务包"), ("P-STARTER", "新客成长服务包")):
+            packages.create_package(s, sup, code=code, name=name, max_aum_fen=50_000_000)
+    page = _page(qtbot, world.gateway(sup), settings, runner)
+    page.resize(1190, 740)
+    page.refresh()
+    view = page.package_view
+    qtbot.waitUntil(lambda: view.viewport().width() > 200)
+    header = view.horizontalHeader()
+    last = page.packages.columnCount() - 1
+    qtbot.waitUntil(
+        lambda: header.sectionPosition(last) + header.sectionSize(last) <= view.viewport().width()
+    )
+    assert view.horizontalScrollBar().maximum() == 0
+    assert header.sectionSize(last) >= 60

@@ -11,7 +11,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import Connection, Table, bindparam, event, insert, inspect, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from branchcrm.db import models as m
@@ -19,8 +19,12 @@ from branchcrm.domain import search_keys
 from branchcrm.domain.actor import Actor
 from branchcrm.domain.completeness import INPUT_FIELDS, completeness_pct
 
-NOT_AUDITED: frozenset[type] = frozenset({m.AuditLog, m.PeriodBalance, m.AccountTransaction})
-SILENT_FIELDS = frozenset({"search_text", "short_keys", "updated_at", "version", "completeness"})
+NOT_AUDITED: frozenset[type] = frozenset(
+    {m.AuditLog, m.PeriodBalance, m.AccountTransaction, m.PotentialRun, m.PotentialSnapshot}
+)
+SILENT_FIELDS = frozenset(
+    {"search_text", "short_keys", "name_key", "updated_at", "version", "completeness"}
+)
 
 
 class UnattributedChangeError(RuntimeError):
@@ -31,7 +35,31 @@ def customer_keys(c: m.Customer) -> None:
     phones = [p for p in [c.mobile, *(c.other_phones or "").split(",")] if p]
     c.search_text = search_keys.search_text(c.name or "", phones, c.id_number)
     c.short_keys = search_keys.short_keys(c.name or "")
+    c.name_key = search_keys.name_sort_key(c.name or "")
     c.completeness = completeness_pct({k: getattr(c, k) for k in INPUT_FIELDS})
+
+
+def fill_missing_name_keys(connection: Connection, batch: int = 5_000) -> int:
+    """Give every customer without a name sort key its key; returns how many were filled.
+
+    Writers that bypass SQLAlchemy (``COPY`` on PostgreSQL) leave the key empty; a partial
+    index finds such rows at once, so calling this when there are none costs nothing.
+    A derived key, like the search keys: not audited, and the row's version is kept.
+    """
+    table = m.Customer.__table__
+    assert isinstance(table, Table)
+    done = 0
+    while True:
+        rows = connection.execute(
+            select(table.c.id, table.c.name).where(table.c.name_key.is_(None)).limit(batch)
+        ).all()
+        if not rows:
+            return done
+        connection.execute(
+            update(table).where(table.c.id == bindparam("cid")).values(name_key=bindparam("key")),
+            [{"cid": cid, "key": search_keys.name_sort_key(name or "")} for cid, name in rows],
+        )
+        done += len(rows)
 
 
 def _jsonable(value: Any) -> Any:

@@ -23,9 +23,27 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from branchcrm.db.base import Base, BigId, UTCDateTime, utcnow
+from branchcrm.domain import search_keys
+
+# Compared byte by byte on both databases, whatever the PostgreSQL database's collation: the
+# key is built for bytewise order (see ``search_keys.name_sort_key``).
+NameKey = String(search_keys.NAME_KEY_LENGTH).with_variant(
+    String(search_keys.NAME_KEY_LENGTH, collation="C"), "postgresql"
+)
+NAME_KEY_MISSING = text("name_key IS NULL")
+
+
+def _name_key_default(context: DefaultExecutionContext | None) -> str | None:
+    """Core inserts that leave the key out get it from the row's name. Writers that bypass
+    SQLAlchemy (COPY) leave it empty; ``hooks.fill_missing_name_keys`` catches up."""
+    if context is None:
+        return None
+    name = context.get_current_parameters().get("name")
+    return search_keys.name_sort_key(name) if isinstance(name, str) else None
 
 
 class Versioned:
@@ -105,6 +123,18 @@ class Customer(Versioned, Base):
         CheckConstraint("birth_day between 1 and 31 or birth_day is null", name="birth_day"),
         Index("ix_customer_branch_name", "branch_id", "name"),
         Index("ix_customer_birth_md", "birth_month", "birth_day"),
+        # The portfolio's sorts, each read from an index ending in the id tie-breaker; the
+        # common filters (tier, risk) then list names in order straight from their index.
+        Index("ix_customer_name_key", "name_key", "id"),
+        Index("ix_customer_tier_name_key", "tier_code", "name_key", "id"),
+        Index("ix_customer_risk_name_key", "risk_level", "name_key", "id"),
+        Index("ix_customer_completeness", "completeness", "id"),
+        Index(
+            "ix_customer_name_key_missing",
+            "id",
+            sqlite_where=NAME_KEY_MISSING,
+            postgresql_where=NAME_KEY_MISSING,
+        ),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
@@ -139,6 +169,8 @@ class Customer(Versioned, Base):
     # Search keys, maintained on every write (see domain.search_keys).
     search_text: Mapped[str] = mapped_column(Text, default="")
     short_keys: Mapped[str] = mapped_column(Text, default="")
+    # Pinyin sort key of the name (search_keys.name_sort_key): the portfolio sorts by it.
+    name_key: Mapped[str | None] = mapped_column(NameKey, default=_name_key_default)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -218,7 +250,9 @@ class PeriodBalance(Base):
     __tablename__ = "period_balance"
     __table_args__ = (
         UniqueConstraint("customer_id", "period", "category"),
-        Index("ix_period_balance_period", "period"),
+        # Covers the dashboard's month totals and a month's balances per customer: both read
+        # the index alone, never the table.
+        Index("ix_period_balance_period_customer", "period", "customer_id", "avg_balance_fen"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
@@ -244,6 +278,31 @@ class AccountTransaction(Base):
     # The bank system's own reference: re-importing the same feed changes nothing.
     source_ref: Mapped[str | None] = mapped_column(String(80))
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+
+
+class PotentialRun(Base):
+    """One snapshot of the potential engine's scores, taken as of a day (the first day of a
+    reporting period): the dashboard reads it instead of scoring the branch on every view."""
+
+    __tablename__ = "potential_run"
+    as_of: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    taken_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    taken_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    customers: Mapped[int] = mapped_column(Integer, default=0)  # customers with a score
+    weights: Mapped[str | None] = mapped_column(Text)  # JSON: the weights used
+
+
+class PotentialSnapshot(Base):
+    """A customer's potential score in a snapshot; only customers with a score are kept."""
+
+    __tablename__ = "potential_snapshot"
+    as_of: Mapped[dt.date] = mapped_column(
+        ForeignKey("potential_run.as_of", ondelete="CASCADE"), primary_key=True
+    )
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True
+    )
+    score: Mapped[int] = mapped_column(SmallInteger)
 
 
 class Tier(Versioned, Base):

@@ -22,10 +22,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from branchcrm.db.engine import sqlite_path
-
-
-class SchemaError(RuntimeError):
-    """The database cannot be used by this version of the application."""
+from branchcrm.db.errors import SchemaError
 
 
 class SchemaState(enum.Enum):

@@ -53,3 +53,69 @@ def short_keys(name: str) -> str:
     tokens = _grams(clean) | _grams(pinyin_initials(clean)) | _grams(pinyin_full(clean))
     tokens.discard(" ")
     return " ".join(sorted(tokens))
+
+
+# Surnames whose reading differs from the character's everyday one (曾 is Zēng as a surname,
+# not céng): a name's first character is read this way when sorting. Compound surnames
+# (欧阳, 尉迟, 单于 ...) pypinyin already reads as phrases.
+SURNAME_READINGS = {
+    "曾": "zeng1",
+    "单": "shan4",
+    "解": "xie4",
+    "仇": "qiu2",
+    "朴": "piao2",
+    "区": "ou1",
+    "查": "zha1",
+    "缪": "miao4",
+    "乐": "yue4",
+    "盖": "ge3",
+    "召": "shao4",
+    "覃": "qin2",
+    "翟": "zhai2",
+    "种": "chong2",
+    "华": "hua4",
+    "任": "ren2",
+    "纪": "ji3",
+    "葛": "ge3",
+    "隗": "wei3",
+    "秘": "bi4",
+    "繁": "po2",
+    "折": "she2",
+    "员": "yun4",
+    "卜": "bu3",
+    "薄": "bo2",
+    "句": "gou1",
+    "过": "guo1",
+    "黑": "he4",
+    "那": "na1",
+    "都": "du1",
+    "洗": "xian3",
+    "能": "nai4",
+    "阚": "kan4",
+}
+NAME_KEY_LENGTH = 200
+
+
+def name_sort_key(name: str) -> str:
+    """The key that sorts names as a Chinese reader expects (按拼音排序): syllable by
+    syllable (李 lǐ before 林 lín, so all 李 stay together), then by tone, then by the
+    characters themselves. ``张伟`` -> ``"zhang1.wei3 张伟"``.
+
+    Bytewise comparison gives this order: ``.`` between syllables sorts before digits and
+    letters, and the space before the name sorts before ``.``, so 张伟 comes before 张伟强.
+    Store it with a bytewise collation (``C`` on PostgreSQL, SQLite's default ``BINARY``).
+    """
+    from pypinyin import Style, lazy_pinyin  # loaded only where names are written
+
+    clean = normalize_term(name)
+    if not clean:
+        return ""
+    syllables = [
+        s.lower()
+        for s in lazy_pinyin(clean, style=Style.TONE3, neutral_tone_with_five=True)
+        if s.strip()
+    ]
+    surname = SURNAME_READINGS.get(clean[0])
+    if surname is not None and syllables and len(clean) > 1:
+        syllables[0] = surname
+    return (".".join(syllables) + " " + clean)[:NAME_KEY_LENGTH]

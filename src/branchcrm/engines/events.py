@@ -43,6 +43,7 @@ from branchcrm.db import models as m
 from branchcrm.db.session import Database
 from branchcrm.domain.actor import Actor
 from branchcrm.domain.money import format_yuan
+from branchcrm.engines import potential
 from branchcrm.engines.common import branch_zone, local_day_bounds, setting_json
 from branchcrm.services.errors import PermissionDenied
 
@@ -61,6 +62,7 @@ class ScanResult:
     day: dt.date
     created: dict[str, int] = field(default_factory=dict)
     unrouted: int = 0
+    potential_snapshot: potential.SnapshotInfo | None = None  # when this scan took it
 
     @property
     def total(self) -> int:
@@ -516,6 +518,10 @@ def scan(db: Database, actor: Actor, day: dt.date | None = None) -> ScanResult:
             _write(session, list(events), routes, result)
         if result.total:
             hooks.record(session, actor, "reminder", None, "scan", result.as_json())
+        # The month's potential snapshot (what the supervisors' dashboard counts as found),
+        # taken by the first scan of the month.
+        snap = potential.ensure_snapshot(session, day.replace(day=1), taken_by=actor.staff_id)
+        result.potential_snapshot = snap if snap.created else None
     return result
 
 

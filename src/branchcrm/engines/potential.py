@@ -18,7 +18,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, func, insert, or_, select, true
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from branchcrm.db import models as m
@@ -40,6 +41,7 @@ WAN = 1_000_000
 PEAK_MIN_FEN = 20 * WAN  # a peak below 20万 is not a sign of wealth elsewhere
 FLOW_MIN_FEN = 20 * WAN
 FAMILY_MIN_RANK = 3  # platinum and above
+MIN_SCORE = 20  # a worklist's threshold: below it, a customer is not flagged as potential
 
 OWNER_WORDS = (
     "个体",
@@ -170,17 +172,44 @@ def score_customers(
         for cid, aum in session.execute(select(c.id, c.aum_fen).where(_ids_filter(c.id, ids)))
     }
 
-    # Past peak far above today's assets.
+    # Past peak far above today's assets. A customer's best month is at most the sum, over
+    # categories, of each category's best month: that bound (one grouping into far fewer
+    # groups than customer-months) picks the few candidates, whose month totals are then
+    # summed exactly.
     pb = m.PeriodBalance
     window = periods_back(period_of(today), 24)
-    monthly = (
-        select(pb.customer_id.label("cid"), pb.period, func.sum(pb.avg_balance_fen).label("t"))
-        .where(pb.period >= window[0], _ids_filter(pb.customer_id, ids))
-        .group_by(pb.customer_id, pb.period)
+    in_window = and_(pb.period >= window[0], _ids_filter(pb.customer_id, ids))
+    best_by_category = (
+        select(pb.customer_id.label("cid"), func.max(pb.avg_balance_fen).label("top"))
+        .where(in_window)
+        .group_by(pb.customer_id, pb.category)
         .subquery()
     )
-    q = select(monthly.c.cid, func.max(monthly.c.t)).group_by(monthly.c.cid)
-    for cid, peak in session.execute(q):
+    bound = func.sum(best_by_category.c.top)
+    floor = case((c.aum_fen > 1, c.aum_fen), else_=1)  # max(now, 1)
+    candidates = list(
+        session.scalars(
+            select(best_by_category.c.cid)
+            .join(c, c.id == best_by_category.c.cid)
+            .group_by(best_by_category.c.cid, c.aum_fen)
+            .having(bound >= PEAK_MIN_FEN, bound >= 3 * floor)
+        )
+    )
+    peaks: list[tuple[int, int]] = []
+    for i in range(0, len(candidates), 5000):
+        monthly = (
+            select(pb.customer_id.label("cid"), func.sum(pb.avg_balance_fen).label("t"))
+            .where(in_window, pb.customer_id.in_(candidates[i : i + 5000]))
+            .group_by(pb.customer_id, pb.period)
+            .subquery()
+        )
+        peaks.extend(
+            (int(cid), int(top or 0))
+            for cid, top in session.execute(
+                select(monthly.c.cid, func.max(monthly.c.t)).group_by(monthly.c.cid)
+            )
+        )
+    for cid, peak in peaks:
         peak = int(peak or 0)
         now = current.get(cid, 0)
         if peak >= PEAK_MIN_FEN and peak >= 3 * max(now, 1):
@@ -200,6 +229,7 @@ def score_customers(
         select(t.customer_id, inflow, outflow)
         .where(t.occurred_at >= since, _ids_filter(t.customer_id, ids))
         .group_by(t.customer_id)
+        .having(inflow >= FLOW_MIN_FEN, outflow >= FLOW_MIN_FEN)  # min(in, out) can count
     )
     for cid, fin, fout in session.execute(q2):
         fin, fout = int(fin or 0), int(fout or 0)
@@ -290,7 +320,7 @@ def worklist(
     actor: Actor,
     *,
     staff_id: int | None = None,
-    min_score: int = 20,
+    min_score: int = MIN_SCORE,
     limit: int = 50,
     today: dt.date | None = None,
 ) -> list[Potential]:
@@ -310,6 +340,85 @@ def worklist(
         key=lambda p: (-p.score, p.aum_fen, p.customer_id),
     )
     return ranked[:limit]
+
+
+# ----------------------------------------------------------------------------- snapshots
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """A snapshot of the scores as of a day; ``created``: written by the call that returned it."""
+
+    as_of: dt.date
+    taken_at: dt.datetime
+    customers: int  # customers with a score (at least one reason)
+    created: bool = False
+
+
+def snapshot_info(session: Session, as_of: dt.date) -> SnapshotInfo | None:
+    row = session.execute(
+        select(m.PotentialRun.taken_at, m.PotentialRun.customers).where(
+            m.PotentialRun.as_of == as_of
+        )
+    ).first()
+    return None if row is None else SnapshotInfo(as_of, row[0], int(row[1]))
+
+
+def ensure_snapshot(
+    session: Session, as_of: dt.date, *, taken_by: int | None = None
+) -> SnapshotInfo:
+    """The snapshot of every customer's score as of ``as_of``: the stored one, or scored now
+    and stored (one bulk insert) so that later readers find it.
+
+    Scores do not depend on which customers are asked for (each signal reads the customer's
+    own rows, and family members wherever they are), so one snapshot of the whole database
+    serves every branch in it. A snapshot is never replaced: it records what the engine said
+    on that day. When two sessions take the same snapshot at once, the first one stored wins
+    and the other reads it.
+    """
+    existing = snapshot_info(session, as_of)
+    if existing is not None:
+        return existing
+    weights = load_weights(session)
+    scored = score_customers(session, None, today=as_of, weights=weights)
+    rows = [
+        {"as_of": as_of, "customer_id": cid, "score": p.score}
+        for cid, p in sorted(scored.items())
+        if p.score > 0
+    ]
+    taken_at = dt.datetime.now(dt.UTC)
+    dialect = session.get_bind().dialect.name
+    ins: Any = (postgresql if dialect == "postgresql" else sqlite).insert(m.PotentialRun)
+    header = ins.values(
+        as_of=as_of,
+        taken_at=taken_at,
+        taken_by=taken_by,
+        customers=len(rows),
+        weights=json.dumps(weights, sort_keys=True),
+    ).on_conflict_do_nothing(index_elements=["as_of"])
+    if session.execute(header).rowcount == 0:  # type: ignore[attr-defined]
+        other = snapshot_info(session, as_of)
+        assert other is not None
+        return other
+    for i in range(0, len(rows), 10_000):
+        session.execute(insert(m.PotentialSnapshot), rows[i : i + 10_000])
+    return SnapshotInfo(as_of, taken_at, len(rows), created=True)
+
+
+def snapshot_scores(
+    session: Session, as_of: dt.date, ids: Select[Any] | None = None, *, min_score: int = 1
+) -> dict[int, int]:
+    """Customer id -> score in the snapshot as of ``as_of``, for the customers selected by
+    ``ids`` (all when None) scoring at least ``min_score``."""
+    ps = m.PotentialSnapshot
+    return {
+        int(cid): int(score)
+        for cid, score in session.execute(
+            select(ps.customer_id, ps.score).where(
+                ps.as_of == as_of, ps.score >= min_score, _ids_filter(ps.customer_id, ids)
+            )
+        )
+    }
 
 
 def weights_json(session: Session) -> str:

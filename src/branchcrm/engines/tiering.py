@@ -44,6 +44,7 @@ from branchcrm.db.session import Database
 from branchcrm.domain.actor import Actor
 from branchcrm.domain.money import format_yuan
 from branchcrm.domain.roles import Role
+from branchcrm.engines import potential
 from branchcrm.engines.common import parse_period, setting_json
 from branchcrm.services.errors import PermissionDenied, ServiceError, ValidationError
 
@@ -285,6 +286,7 @@ class RecomputeResult:
     aum_updated: int = 0
     reminders: int = 0
     history_ids: list[int] = field(default_factory=list)
+    potential_snapshot: potential.SnapshotInfo | None = None  # when this run took one
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -443,6 +445,15 @@ def recompute(
             from branchcrm.engines import events
 
             result.reminders = events.tier_reminders(session, today, min_history_id=first_id)
+        if set_aum:
+            # The latest month's tiers and assets are in: the potential snapshot for the start
+            # of the next month (the dashboard's "found" for periods starting then), unless
+            # that day is still to come or a snapshot of it exists already.
+            y, mo = divmod(int(period[:4]) * 12 + int(period[5:7]), 12)
+            next_start = dt.date(y, mo + 1, 1)
+            if next_start <= today:
+                snap = potential.ensure_snapshot(session, next_start, taken_by=actor.staff_id)
+                result.potential_snapshot = snap if snap.created else None
     return result
 
 

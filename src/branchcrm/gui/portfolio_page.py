@@ -1,4 +1,5 @@
-"""Portfolio (我的客户 / 网点客户): filters, a debounced search box and the paged table."""
+"""Portfolio (我的客户 / 网点客户): filters, a search box that queries as you type, the paged
+table."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from branchcrm.db.session import Database
 from branchcrm.domain.actor import Actor
@@ -43,7 +45,10 @@ from branchcrm.tasks import TaskHandle, TaskRunner, TaskState
 from branchcrm.tasks.export_xlsx import Value, export_portfolio
 
 CTX = "PortfolioPage"
-SEARCH_DELAY_MS = 150
+# No debounce delay: a query runs once the keystrokes queued so far are handled, so keys
+# typed while a query runs are coalesced into the next one and the last key waits for
+# nothing but its own query (see ``PortfolioPage._edited``).
+SEARCH_DELAY_MS = 0
 LAYOUT_KEY = "portfolio"
 
 EXPORT_GETTERS: list[Callable[[PortfolioRow], Value]] = [
@@ -66,19 +71,34 @@ class FilterOptions:
     tiers: list[tuple[str, str]]
     managers: list[tuple[int, str]]
     tags: list[str]
+    keys_filled: int = 0  # customers that had no name sort key until now
 
 
 def filter_options(db: Database, actor: Actor, *, state: TaskState) -> FilterOptions:
-    """The choices of the filter boxes: one unit of work, on a worker thread."""
+    """The choices of the filter boxes: one unit of work, on a worker thread. Customers
+    written by bulk loaders without a name sort key get theirs here (normally none)."""
+    from branchcrm.db.hooks import fill_missing_name_keys
     from branchcrm.services import catalogue
 
+    try:
+        with db.session(actor) as session:
+            filled = fill_missing_name_keys(session.connection())
+    except SQLAlchemyError:  # a locked or read-only database: the names sort as they are
+        filled = 0
     with db.session(actor) as session:
         tags = portfolio.tags_in_use(session, actor)
         state.check()
         managers = [(s.id, s.name) for s in staff.list_staff(session, actor, role="manager")]
         fn = getattr(catalogue, "list_tiers", None)  # the stored ladder, once a service has it
         tiers = fn(session, actor) if fn is not None else catalogue.DEFAULT_TIERS
-    return FilterOptions([(t.code, t.name) for t in tiers], managers, tags)
+    return FilterOptions([(t.code, t.name) for t in tiers], managers, tags, filled)
+
+
+def count_customers(db: Database, actor: Actor, query: PortfolioQuery, *, state: TaskState) -> int:
+    """The count for the label, on a worker thread once the page is shown (a branch's count
+    scans the branch; the page itself is read off an index)."""
+    with db.session(actor) as session:
+        return portfolio.count(session, actor, query)
 
 
 class PortfolioPage(QWidget):
@@ -100,9 +120,10 @@ class PortfolioPage(QWidget):
         self.export_handle: TaskHandle | None = None
         self.options_handle: TaskHandle | None = None
         self.options_ready = False
-        self.model = PortfolioModel(gateway.call, self)
+        self.model = PortfolioModel(gateway.call, self, count_later=self._count_later)
         self.model.failed.connect(self.status_message)
         self.model.count_changed.connect(self._show_count)
+        self.model.counting.connect(self._counting)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
@@ -218,10 +239,13 @@ class PortfolioPage(QWidget):
     # --- data -----------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Show the first page now; fill the filter choices off the GUI thread (counting tags
-        over a whole branch takes a few hundred milliseconds)."""
+        """Show the first page now; fill the filter choices off the GUI thread once it is
+        painted (so that the worker's Python does not compete with the page for the GIL)."""
         self.apply_filters()
         self.options_ready = False
+        QTimer.singleShot(0, self._load_options)
+
+    def _load_options(self) -> None:
         handle = self.runner.submit(filter_options, self.gateway.db, self.actor)
         handle.finished.connect(self._fill_options)
         handle.failed.connect(lambda error, _t: self._options_failed(error))
@@ -246,6 +270,23 @@ class PortfolioPage(QWidget):
             combo.blockSignals(False)
         self.options_ready = True
         self.options_loaded.emit()
+        if options.keys_filled:
+            self.refresh()
+
+    def _count_later(self, query: PortfolioQuery, done: Callable[[int], None]) -> None:
+        """Start the count once the page is painted: a branch's count is a scan that would
+        take a core from the paint."""
+
+        def start() -> None:
+            handle = self.runner.submit(count_customers, self.gateway.db, self.actor, query)
+            handle.finished.connect(lambda total: done(int(total)))
+            handle.failed.connect(lambda *_a: self._count_failed())
+
+        QTimer.singleShot(0, start)
+
+    def _count_failed(self) -> None:
+        if self.model.total is None:  # the banner or the status bar says why
+            self.count_label.clear()
 
     def current_query(self) -> PortfolioQuery:
         return dataclasses.replace(
@@ -261,20 +302,17 @@ class PortfolioPage(QWidget):
         )
 
     def _edited(self) -> None:
-        """Debounce with a leading edge: the first keystroke after a pause queries at once
-        (keystroke-to-results is the query time); keystrokes within the next
-        ``SEARCH_DELAY_MS`` are coalesced into one query when the pause ends."""
-        if self.search_timer.isActive():
-            self.search_pending = True
-            return
-        self.apply_filters()
+        """Coalesce without waiting: the query runs when the event loop has handled the
+        keystrokes already queued. A query takes 10-50 ms, faster than anyone types, so
+        each key normally gets its own; keys typed while one runs queue up and share the
+        next. A debounce delay would only add itself to every search."""
+        self.search_pending = True
         self.search_timer.start()
 
     def _cooled_down(self) -> None:
         if self.search_pending:
             self.search_pending = False
             self.apply_filters()
-            self.search_timer.start()
 
     def apply_filters(self) -> None:
         query = self.current_query()
@@ -283,6 +321,9 @@ class PortfolioPage(QWidget):
 
     def refresh(self) -> None:
         self.model.reload()
+
+    def _counting(self) -> None:
+        self.count_label.setText(tr(CTX, "Counting customers…"))
 
     def _show_count(self, total: int) -> None:
         self.count_label.setText(tr(CTX, "%1 customers").replace("%1", f"{total:,}"))

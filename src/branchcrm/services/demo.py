@@ -95,6 +95,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "completeness",
         "search_text",
         "short_keys",
+        "name_key",
         "created_at",
         "updated_at",
         "version",
@@ -328,6 +329,7 @@ class _Builder:
         self.tier_mins = [t.min_aum_fen for t in self.tiers]
         self.next_id = dict(first_ids)
         self.keys = NameKeys()
+        self.sort_keys: dict[str, str] = {}  # name -> pinyin sort key (customer.name_key)
         self.used_ids: set[str] = set()
         self.used_mobiles: set[str] = set()
         self.recent: list[dict[str, Any]] = []
@@ -603,7 +605,7 @@ class _Builder:
                 else:
                     verb = "升级" if t.rank > prev.rank else "降级"
                     reason = (
-                        f"{self.period_names[i]} 日均资产 {totals[i] // 100} 元，{verb}为{t.name}"
+                        f"{self.period_names[i]} 日均资产 {totals[i] // 100:,} 元，{verb}为{t.name}"
                     )
                 th.append(
                     (
@@ -726,7 +728,7 @@ class _Builder:
                         primary,
                         self.day(due),
                         "open",
-                        f"{product.name} {amount // 100} 元将于 "
+                        f"{product.name} {amount // 100:,} 元将于 "
                         f"{self.day(maturity)} 到期，请联系客户安排到期资金",
                         f"maturity:{hid}",
                         self.now_str,
@@ -923,6 +925,9 @@ class _Builder:
 
         # The customer row itself, with its search keys computed as the hooks would.
         prefix, short = self.keys(name)
+        sort_key = self.sort_keys.get(name)
+        if sort_key is None:
+            sort_key = self.sort_keys[name] = sk.name_sort_key(name)
         phones = [x for x in (mobile, *others) if x]
         search = " ".join([prefix, *phones, *([id_number.lower()] if id_number else [])])
         completeness = completeness_pct(
@@ -985,6 +990,7 @@ class _Builder:
                 completeness,
                 search,
                 short,
+                sort_key,
                 created_at,
                 updated_at,
                 1,

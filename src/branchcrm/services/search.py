@@ -22,7 +22,6 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from branchcrm.db import models as m
@@ -55,6 +54,8 @@ def term_clause(session: Session, term: str) -> ColumnElement[bool] | None:
     if dialect == "sqlite":
         return _fts5_match("customer_keys", clean)
     # Same expression as the GIN index ix_customer_short_keys, so PostgreSQL uses it.
+    from sqlalchemy.dialects import postgresql  # not loaded at all on SQLite
+
     keys = func.string_to_array(m.Customer.short_keys, literal_column("' '"))
     return keys.op("@>", return_type=Boolean)(cast(postgresql.array([clean]), ARRAY(Text)))
 

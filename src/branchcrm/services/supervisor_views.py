@@ -13,29 +13,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from branchcrm.db import models as m
 from branchcrm.domain.actor import Actor
 from branchcrm.domain.roles import Role
 from branchcrm.engines.rebalance import Figures
-from branchcrm.services import dashboard, rebalancing
+from branchcrm.services import credit, dashboard, rebalancing
 from branchcrm.services import staff as staff_service
 from branchcrm.services.errors import ValidationError
 from branchcrm.services.periods import Period, months_back
-from branchcrm.services.visibility import customer_clause, require_role
+from branchcrm.services.visibility import branch_ids, customer_clause, require_role
 
 DRILL_LIMIT = 2000
 FIGURES = (
     "customers",
     "assets",
     "growth",
+    "credited",
     "coverage",
     "completeness",
     "reminders",
     "system_use",
     "potential",
+    "converted",
 )
 
 
@@ -134,21 +136,131 @@ def _primary_of(staff_id: int):  # type: ignore[no-untyped-def]
 
 
 def manager_customers(
-    session: Session, actor: Actor, staff_id: int, figure: str, period: Period
+    session: Session,
+    actor: Actor,
+    staff_id: int,
+    figure: str,
+    period: Period,
+    *,
+    tier: str | None = None,
+    coverage_days: int = 90,
+    potential: dashboard.PotentialFigures | None = None,
 ) -> list[DrillRow]:
-    """The customers behind one figure of a manager's row on the dashboard."""
+    """The customers behind one figure of a manager's row on the dashboard (``tier``: only
+    that tier, '' for unrated, for coverage by tier; ``potential``: the period's potential
+    customers when already computed, so that they are not scored again)."""
     _supervisor(actor)
+    return _unit_customers(
+        session,
+        actor,
+        _primary_of(staff_id),
+        [staff_id],
+        figure,
+        period,
+        tier=tier,
+        coverage_days=coverage_days,
+        potential=potential,
+    )
+
+
+def branch_customers(
+    session: Session,
+    actor: Actor,
+    figure: str,
+    period: Period,
+    *,
+    tier: str | None = None,
+    coverage_days: int = 90,
+    potential: dashboard.PotentialFigures | None = None,
+) -> list[DrillRow]:
+    """The customers behind a branch figure made of the managers' rows together (the branch
+    coverage by tier): every manager's primary customers; work figures count their work."""
+    _supervisor(actor)
+    assert actor.branch_id is not None
+    managers = list(
+        session.scalars(
+            select(m.Staff.id).where(
+                m.Staff.branch_id.in_(branch_ids(session, actor.branch_id)),
+                m.Staff.roles.any(m.StaffRole.role == "manager"),
+            )
+        )
+    )
+    a = m.Assignment
+    book = select(a.customer_id).where(
+        a.staff_id.in_(managers), a.role == "primary", a.valid_to.is_(None)
+    )
+    return _unit_customers(
+        session,
+        actor,
+        book,
+        managers,
+        figure,
+        period,
+        tier=tier,
+        coverage_days=coverage_days,
+        potential=potential,
+    )
+
+
+def team_customers(
+    session: Session,
+    actor: Actor,
+    team_id: int,
+    figure: str,
+    period: Period,
+    *,
+    tier: str | None = None,
+    coverage_days: int = 90,
+    potential: dashboard.PotentialFigures | None = None,
+) -> list[DrillRow]:
+    """The customers behind one figure of a team's row: the team's book (customers it serves
+    and its members' primary customers); work figures count the members' work."""
+    _supervisor(actor)
+    book = dashboard.team_portfolio(team_id)
+    members = list(
+        session.scalars(select(m.TeamMember.staff_id).where(m.TeamMember.team_id == team_id))
+    )
+    return _unit_customers(
+        session,
+        actor,
+        select(book.c.customer_id),
+        members,
+        figure,
+        period,
+        tier=tier,
+        coverage_days=coverage_days,
+        potential=potential,
+    )
+
+
+def _unit_customers(
+    session: Session,
+    actor: Actor,
+    book: Select[Any],
+    people: list[int],
+    figure: str,
+    period: Period,
+    *,
+    tier: str | None,
+    coverage_days: int,
+    potential: dashboard.PotentialFigures | None,
+) -> list[DrillRow]:
     if figure not in FIGURES:
         raise ValidationError({"figure": f"one of {', '.join(FIGURES)}"})
     c = m.Customer
-    mine = and_(
-        c.id.in_(_primary_of(staff_id)),
-        c.status == "active",
-        customer_clause(session, actor, "branch"),
-    )
+    conditions = [c.id.in_(book), c.status == "active", customer_clause(session, actor, "branch")]
+    if tier is not None:
+        conditions.append(c.tier_code.is_(None) if not tier else c.tier_code == tier)
+    mine = and_(*conditions)
     detail: dict[int, str] = {}
     if figure == "coverage":
-        ids = dashboard.uncontacted_customers(session, actor, staff_id, as_of=period.end)
+        cutoff = dashboard.utc_midnight(period.end) - dt.timedelta(days=coverage_days)
+        not_contacted = or_(c.last_contact_at.is_(None), c.last_contact_at < cutoff)
+        ids = list(
+            session.scalars(
+                select(c.id).where(mine, not_contacted).order_by(c.aum_fen.desc(), c.id)
+            )
+        )
     elif figure == "completeness":
         ids = list(session.scalars(select(c.id).where(mine).order_by(c.completeness, c.id)))
         detail = {i: f"{n}%" for i, n in session.execute(select(c.id, c.completeness).where(mine))}
@@ -157,10 +269,7 @@ def manager_customers(
         start = dict(
             session.execute(
                 select(m.PeriodBalance.customer_id, func.sum(m.PeriodBalance.avg_balance_fen))
-                .where(
-                    m.PeriodBalance.period == start_month,
-                    m.PeriodBalance.customer_id.in_(_primary_of(staff_id)),
-                )
+                .where(m.PeriodBalance.period == start_month, m.PeriodBalance.customer_id.in_(book))
                 .group_by(m.PeriodBalance.customer_id)
             ).all()
         )
@@ -168,6 +277,17 @@ def manager_customers(
         growth = {cid: int(now[cid] or 0) - int(start.get(cid) or 0) for cid in now}
         ids = sorted(growth, key=lambda i: (-abs(growth[i]), i))
         detail = {i: f"{g / 100:+,.2f}" for i, g in growth.items()}
+    elif figure == "credited":
+        last_day = period.end - dt.timedelta(days=1)
+        parts = credit.credited_by_customer(session, period.start, last_day, people)
+        top = sorted(parts, key=lambda i: (-abs(parts[i]), i))[:DRILL_LIMIT]
+        visible = set(
+            session.scalars(
+                select(c.id).where(c.id.in_(top), customer_clause(session, actor, "branch"))
+            )
+        )
+        ids = [i for i in top if i in visible]
+        detail = {i: f"{parts[i] / 100:+,.2f}" for i in ids}
     elif figure == "reminders":
         r = m.Reminder
         late = or_(
@@ -178,7 +298,7 @@ def manager_customers(
         due_rows = session.execute(
             select(r.customer_id, r.due_date, r.status)
             .where(
-                r.staff_id == staff_id,
+                r.staff_id.in_(people),
                 r.due_date >= period.start,
                 r.due_date < period.end,
                 late,
@@ -192,7 +312,7 @@ def manager_customers(
         contact_rows = session.execute(
             select(m.Contact.customer_id, func.count())
             .where(
-                m.Contact.staff_id == staff_id,
+                m.Contact.staff_id.in_(people),
                 m.Contact.occurred_at >= since,
                 m.Contact.occurred_at < until,
             )
@@ -201,11 +321,20 @@ def manager_customers(
         ).all()
         ids = [cid for cid, _ in contact_rows]
         detail = {cid: str(n) for cid, n in contact_rows}
-    elif figure == "potential":
-        found = potential_worklist(session, actor, staff_id)
-        ids = [p.customer_id for p in found]
+    elif figure in ("potential", "converted"):
+        # the dashboard passes what it has already computed: scoring everyone takes a while
+        found = potential or dashboard.potential_figures(session, actor, period)
+        wanted = found.found if figure == "potential" else found.converted
+        mine_ids = set(session.scalars(select(c.id).where(mine)))
+        ids = sorted((i for i in wanted if i in mine_ids), key=lambda i: (-found.found[i], i))
+        names = tier_names(session)
         detail = {
-            p.customer_id: f"{p.score}: " + "; ".join(r.text for r in p.reasons) for p in found
+            i: (
+                f"{found.found[i]}"
+                if figure == "potential"
+                else " → ".join(names.get(t, t) for t in found.converted[i])
+            )
+            for i in ids
         }
     else:  # customers, assets
         ids = list(session.scalars(select(c.id).where(mine).order_by(c.aum_fen.desc(), c.id)))
@@ -217,11 +346,6 @@ def potential_worklist(session: Session, actor: Actor, staff_id: int) -> list[An
     from branchcrm.engines import potential
 
     return list(potential.worklist(session, actor, staff_id=staff_id, limit=DRILL_LIMIT))
-
-
-def potential_counts(session: Session, actor: Actor, staff_ids: Sequence[int]) -> dict[int, int]:
-    _supervisor(actor)
-    return {sid: len(potential_worklist(session, actor, sid)) for sid in staff_ids}
 
 
 def tier_customers(session: Session, actor: Actor, tier_code: str) -> list[DrillRow]:

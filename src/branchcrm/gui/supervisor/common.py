@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -229,10 +230,31 @@ def table_view(model: QAbstractTableModel, name: str, *, sortable: bool = True) 
 
 
 def fit_columns(view: QTableView, most: int = 260) -> None:
+    """Columns as wide as their contents, between 60 and ``most`` pixels. A stretched last
+    column is left to the header: given a width of its own it would no longer give way, and
+    push itself off the right edge behind a horizontal scroll bar."""
     view.resizeColumnsToContents()
     model = view.model()
-    for c in range(model.columnCount()):
+    count = model.columnCount()
+    stretched = view.horizontalHeader().stretchLastSection()
+    for c in range(count - 1 if stretched else count):
         view.setColumnWidth(c, max(60, min(view.columnWidth(c), most)))
+
+
+def fit_to_width(view: QTableView, stretch: Sequence[int]) -> None:
+    """Columns that always fit the view, however narrow its pane: the ``stretch`` columns
+    share the width the others (sized to their contents) leave, eliding their text when
+    they must; no horizontal scroll bar hides the last column."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for c in range(view.model().columnCount()):
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if c in stretch
+            else QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(c, mode)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
 # --- periods ------------------------------------------------------------------------------

@@ -34,7 +34,14 @@ from branchcrm.gui.charts import BarChart, Series, grouped
 from branchcrm.gui.gateway import Gateway
 from branchcrm.gui.i18n import tr
 from branchcrm.gui.settings import Settings
-from branchcrm.gui.supervisor.common import Col, TableModel, fit_columns, submit, table_view
+from branchcrm.gui.supervisor.common import (
+    Col,
+    TableModel,
+    fit_columns,
+    fit_to_width,
+    submit,
+    table_view,
+)
 from branchcrm.services import campaigns, packages, supervisor_views
 from branchcrm.services.campaigns import CampaignResult, ListRow
 from branchcrm.services.errors import ServiceError
@@ -169,6 +176,8 @@ class PackagesPage(QWidget):
             self,
         )
         self.package_view = table_view(self.packages, "packageTable")
+        # name and band give way: the enrolled count stays on screen in a narrow pane
+        fit_to_width(self.package_view, (1, 2))
         self.package_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.package_view.selectionModel().currentRowChanged.connect(
             lambda *_a: self.load_eligible()
@@ -257,7 +266,6 @@ class PackagesPage(QWidget):
             return
         current = self.current_package()
         self.packages.set_rows(rows)
-        fit_columns(self.package_view)
         row = next((i for i, p in enumerate(rows) if current and p.id == current.id), 0)
         if rows:
             self.package_view.setCurrentIndex(self.packages.index(row, 0))
