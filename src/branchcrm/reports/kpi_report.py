@@ -18,6 +18,11 @@ SHEETS = {"managers": "KPI", "teams": "Teams", "chiefs": "Chiefs"}
 UNIT = {"managers": "Login", "teams": "Members", "chiefs": "Login"}
 
 
+def _rounded(value: float | None, digits: int) -> float | None:
+    """An empty cell for an indicator with nothing to measure."""
+    return None if value is None else round(value, digits)
+
+
 def _ranking_sheet(ws: Worksheet, kind: str, period_label: str, cards: list[Scorecard]) -> None:
     keys = indicators(kind)
     header = ["Rank", UNIT[kind], "Name", "Score", "Customers", *(INDICATORS[k] for k in keys)]
@@ -28,7 +33,7 @@ def _ranking_sheet(ws: Worksheet, kind: str, period_label: str, cards: list[Scor
             c.name,
             c.score,
             c.customers,
-            *(round(c.raw[k], 4) for k in keys),
+            *(_rounded(c.raw[k], 4) for k in keys),
         ]
         for c in cards
     ]
@@ -62,7 +67,7 @@ def write_kpi_report(path: Path, ranking: Ranking) -> None:
         write_table(
             scaled,
             ["Name", *(INDICATORS[k] for k in keys)],
-            [[c.label, *(round(c.scaled[k], 1) for k in keys)] for c in cards],
+            [[c.label, *(_rounded(c.scaled[k], 1) for k in keys)] for c in cards],
             first_row=row + 1,
         )
         row += len(cards) + 3

@@ -89,8 +89,8 @@ class Scorecard:
     staff_id: int
     login: str
     name: str
-    raw: dict[str, float]
-    scaled: dict[str, float] = field(default_factory=dict)
+    raw: dict[str, float | None]  # None: nothing to measure (e.g. no reminder fell due)
+    scaled: dict[str, float | None] = field(default_factory=dict)
     score: float = 0.0
     rank: int = 0
     kind: str = "managers"
@@ -199,14 +199,20 @@ def rank(
 ) -> list[Scorecard]:
     """Scale each indicator across ``cards`` (best = 100, all equal = 100), weight, sort and
     number them; the cards are updated in place and returned best first."""
-    total_weight = sum(weights.get(k, 0) for k in keys) or 1.0
     for key in keys:
-        values = [c.raw[key] for c in cards]
+        values = [v for c in cards if (v := c.raw[key]) is not None]
         low, high = (min(values), max(values)) if values else (0.0, 0.0)
         for c in cards:
-            c.scaled[key] = 100.0 if high == low else 100.0 * (c.raw[key] - low) / (high - low)
+            v = c.raw[key]
+            c.scaled[key] = (
+                None if v is None else 100.0 if high == low else 100.0 * (v - low) / (high - low)
+            )
     for c in cards:
-        c.score = round(sum(c.scaled[k] * weights.get(k, 0) for k in keys) / total_weight, 1)
+        # An indicator with nothing to measure neither helps nor hurts: the score is the
+        # weighted average of the indicators that could be measured.
+        known = [(s, weights.get(k, 0)) for k in keys if (s := c.scaled[k]) is not None]
+        total = sum(w for _, w in known)
+        c.score = round(sum(s * w for s, w in known) / total, 1) if total else 0.0
     cards.sort(key=lambda c: (-c.score, c.login, c.name, c.staff_id))
     for i, c in enumerate(cards, start=1):
         c.rank = i
@@ -215,12 +221,12 @@ def rank(
 
 def _work_raw(
     f: dashboard.ManagerFigures, credited_fen: float, satisfaction: float
-) -> dict[str, float]:
+) -> dict[str, float | None]:
     return {
         "aum_growth": float(credited_fen),
         "coverage": f.coverage,
         "completeness": f.completeness_avg,
-        "on_time": f.on_time_rate,
+        "on_time": f.on_time_rate if f.reminders_due else None,
         "system_use": float(f.contacts_logged + f.files_updated + f.reminders_acted),
         "satisfaction": satisfaction,
     }
@@ -292,8 +298,9 @@ def chief_scorecards(
     """Chief customer managers ranked by their key customers' asset growth (end of the period
     against the month before it) and satisfaction, from :func:`chiefs.scoreboard`.
 
-    A chief without satisfaction answers (or without answers before the period, for the
-    change) counts 0 for that indicator, as a manager without answers does."""
+    A chief without satisfaction answers counts 0 for it, as a manager without answers does;
+    without answers before the period the change cannot be measured and is left out of
+    their score (it neither helps nor hurts)."""
     from branchcrm.services import chiefs
 
     require_role(actor, Role.SUPERVISOR, Role.HEAD)
@@ -312,7 +319,7 @@ def chief_scorecards(
             {
                 "key_aum_growth": float(r.growth_fen),
                 "satisfaction": r.satisfaction_after or 0.0,
-                "satisfaction_change": r.satisfaction_change or 0.0,
+                "satisfaction_change": r.satisfaction_change,
             },
             kind="chiefs",
             customers=r.customers,

@@ -101,7 +101,9 @@ def indicator(key: str) -> str:
     return tr(CTX, INDICATOR_LABELS.get(key, key))
 
 
-def raw_text(key: str, value: float) -> str:
+def raw_text(key: str, value: float | None) -> str:
+    if value is None:
+        return "—"
     if key in ("aum_growth", "key_aum_growth"):
         return wan(value)
     if key in ("coverage", "on_time"):
@@ -175,14 +177,18 @@ def kpi_columns(kind: str = "managers") -> list[Col[Scorecard]]:
 
 def _cell_text(key: str) -> Callable[[Scorecard], str]:
     def text(c: Scorecard) -> str:
-        return f"{raw_text(key, c.raw[key])}  ({c.scaled.get(key, 0):.0f})"
+        scaled = c.scaled.get(key)
+        if scaled is None:
+            return raw_text(key, c.raw[key])
+        return f"{raw_text(key, c.raw[key])}  ({scaled:.0f})"
 
     return text
 
 
 def _cell_key(key: str) -> Callable[[Scorecard], float]:
     def value(c: Scorecard) -> float:
-        return c.raw[key]
+        v = c.raw[key]
+        return float("-inf") if v is None else v
 
     return value
 
