@@ -195,6 +195,7 @@ def main() -> None:
         return
     tmp = Path(tempfile.mkdtemp())
     print(f"load average at start: {load()}  (2 cores; other jobs slow every figure)")
+    summary: list[str] = []
     for rows in args.rows:
         path = tmp / f"notebook_{rows}.xlsx"
         t = time.perf_counter()
@@ -231,7 +232,15 @@ def main() -> None:
                 f"  peak RSS {r['rss_mb']:.0f} MB, reader child {r['child_rss_mb']:.0f} MB"
                 f"  load {load()}"
             )
-    print(f"\nload average at end: {load()}")
+            summary.append(
+                f"| {rows:,} | {parse['seconds']:.2f} s | {label} | {r['seconds']:.2f} s"
+                f" | {rows / r['seconds']:,.0f} | {parse['seconds'] / r['seconds']:.2f}"
+                f" | {r['rss_mb']:.0f} / {r['child_rss_mb']:.0f} MB | {load().split()[0]} |"
+            )
+    print(f"\nload average at end: {load()}\n")
+    print("| rows | bare parse | database | whole import | rows/s | ratio | peak RSS | load |")
+    print("|---|---|---|---|---|---|---|---|")
+    print("\n".join(summary))
 
 
 if __name__ == "__main__":

@@ -84,6 +84,8 @@ def cmd_import_notebook(args: argparse.Namespace, app: App) -> int:
                     f"  {s.sheet}: {s.status}, {s.rows} rows, {s.new} new, {s.matched} matched,"
                     f" {s.merged} merged, {s.review} review, {s.rejected} rejected"
                 )
+                for note in s.notes:
+                    app.out(f"    note: {note}")
         verb = "would import" if args.dry_run else "imported"
         app.out(
             f"{verb}: {result.customers_new} new customers, {result.customers_matched} matched,"

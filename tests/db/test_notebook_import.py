@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from branchcrm.cli_import import add_commands
@@ -519,3 +519,158 @@ def test_items_others_may_not_see_cannot_be_resolved(
     not_fixable = _item(db, wangli, "amount_range")
     with pytest.raises(ValidationError, match="customer file"), db.session(wangli) as s:
         review.accept(s, wangli, not_fixable.id, not_fixable.version, "300000")
+
+
+def test_hidden_sheets_and_columns_are_named_never_dropped(
+    db: Database, wangli: Actor, tmp_path: Path
+) -> None:
+    wb = Workbook()
+    info = wb.active
+    info.title = "统计"
+    info.append(["本月来访", 12])
+    info.append(["合计金额", "=SUM(B1:B1)"])
+    ws = wb.create_sheet("2012年")
+    ws.append(["姓名", "手机", "身份证号码", "内部编号"])
+    ws.append(["王丽", "13812345678", ID_WANG, "A-1"])
+    ws.column_dimensions["C"].hidden = True
+    ws.column_dimensions["D"].hidden = True
+    old = wb.create_sheet("旧客户")
+    old.sheet_state = "hidden"
+    old.append(["姓名", "手机"])
+    old.append(["张伟", "13800001111"])
+    empty = wb.create_sheet("空白")
+    empty.sheet_state = "hidden"
+    path = tmp_path / "hidden.xlsx"
+    wb.save(path)
+
+    app = FakeApp(db, wangli)
+    report = tmp_path / "report.xlsx"
+    argv = ["import", "notebook", str(path), "--owner", "wangli", "--dry-run"]
+    assert run(app, *argv, "--json", "--report", str(report)) == 0
+    data = json.loads(app.lines[-1])
+    sheets = {s["sheet"]: s for s in data["sheets"]}
+    assert sheets["统计"]["status"] == "no_data"
+    assert any("no table of customers" in n for n in sheets["统计"]["notes"])
+    assert sheets["旧客户"]["hidden"] and sheets["旧客户"]["new"] == 1
+    assert any("'旧客户' is hidden" in n for n in sheets["旧客户"]["notes"])
+    assert sheets["空白"]["status"] == "no_data"
+    assert any("is hidden" in n for n in sheets["空白"]["notes"])
+    assert sheets["2012年"]["hidden_columns"] == ["身份证号码", "内部编号"]
+    assert any("'内部编号' is hidden; not used" in n for n in sheets["2012年"]["notes"])
+    found = {(r["sheet"], r["column"], r["code"]) for r in data["review"]}
+    assert ("旧客户", None, "sheet_hidden") in found
+    assert ("2012年", "身份证号码", "column_hidden") in found
+    assert data["customers_new"] == 2  # nothing hidden was dropped
+    ws = load_workbook(report).active
+    assert {ws.cell(r, 7).value for r in range(2, ws.max_row + 1)} >= {
+        "sheet_hidden",
+        "column_hidden",
+    }
+    # The plain text output names them too.
+    assert run(app, *argv) == 0
+    text = "\n".join(app.lines)
+    assert "note: sheet '旧客户' is hidden" in text and "no table of customers" in text
+    assert count(db, m.Customer) == 0
+
+
+def test_imported_rows_are_searchable_and_audited_as_the_session_hooks_would(
+    db: Database, wangli: Actor, tmp_path: Path
+) -> None:
+    """Bulk writes bypass the ORM hooks: the importer writes the same search keys and the
+    same field-level audit rows (attributed to the signed-in staff member) itself."""
+    from branchcrm.db import hooks
+    from branchcrm.services.search import search_customer_ids
+
+    with db.session(wangli) as s:  # stored before: matched, and its empty fields filled
+        s.add(m.Customer(branch_id=wangli.branch_id, name="王丽", mobile="13812345678"))
+    result = import_notebooks(
+        db, wangli, [messy_notebook(tmp_path / "nb.xlsx")], owner_login="wangli"
+    )
+    assert result.batch_id and result.customers_new == 5 and result.customers_matched == 1
+    with db.session() as s:
+        audit = {
+            (a.entity, a.entity_id, a.action): a
+            for a in s.scalars(select(m.AuditLog).where(m.AuditLog.entity != "import_batch"))
+        }
+        new = list(s.scalars(select(m.Customer).where(m.Customer.source.is_not(None))))
+        contacts = list(s.scalars(select(m.Contact)))
+        assert len(new) == 5 and len(contacts) == result.contacts
+        for row in [*new, *contacts]:
+            entry = audit.pop((row.__tablename__, str(row.id), "insert"))
+            assert (entry.staff_id, entry.workstation) == (wangli.staff_id, wangli.workstation)
+            # What the after_flush hook records for an ORM insert of this very row, to the
+            # character.
+            expected = hooks._changes(row, "insert")
+            assert json.loads(entry.changes) == expected
+            assert entry.changes == json.dumps(expected, ensure_ascii=False)
+        for c in new:
+            fresh = m.Customer(**{k: getattr(c, k) for k in ("name", "mobile", "other_phones")})
+            for k in ("id_number", "birth_date", "birth_month", "address", "risk_level"):
+                setattr(fresh, k, getattr(c, k))
+            fresh.occupation, fresh.employer, fresh.gender = c.occupation, c.employer, c.gender
+            hooks.customer_keys(fresh)
+            assert (c.search_text, c.short_keys, c.completeness) == (
+                fresh.search_text,
+                fresh.short_keys,
+                fresh.completeness,
+            )
+        wang = s.scalar(select(m.Customer).where(m.Customer.source.is_(None)))
+        assert wang is not None and wang.id_number == ID_WANG
+        update = audit.pop(("customer", str(wang.id), "update"))
+        changes = json.loads(update.changes)
+        assert changes["id_number"] == [None, ID_WANG]
+        assert changes["birth_date"] == [None, "1978-05-03"]
+        assert not set(changes) & hooks.SILENT_FIELDS
+        # No other customer or contact row was audited (王丽 was added through the ORM).
+        left = {k for k in audit if k[0] in ("customer", "contact")}
+        assert left == {("customer", str(wang.id), "insert")}
+    with db.session(wangli) as s:
+        for term in ("钱七", "qianqi", "qq", "王丽", "wl"):
+            assert search_customer_ids(s, wangli, term), term
+
+
+def test_sqlite_search_trigger_is_back_after_an_import_and_after_a_cancelled_one(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    """The importer indexes new customers for search itself, with the trigger suspended
+    inside its transaction: afterwards (or after a rollback) it is there as before."""
+    from sqlalchemy import text
+
+    from branchcrm.importers.bulk import suspend_search_trigger
+
+    def trigger() -> str | None:
+        with sqlite_db.engine.connect() as conn:
+            q = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'customer_fts_ai'"
+            return conn.execute(text(q)).scalar()
+
+    before = trigger()
+    with sqlite_db.session() as s:  # the migration's trigger is the one the importer knows
+        assert suspend_search_trigger(s) is None  # not inside a write transaction: kept
+        s.execute(text("DELETE FROM setting WHERE 1 = 0"))
+        assert suspend_search_trigger(s) == before
+        s.rollback()
+    assert trigger() == before
+    owner = staff(sqlite_db, "wangli", Role.MANAGER)
+    state = ImportState()
+    state.on_progress = lambda what, _n: state.cancel() if what == "writing contacts" else None
+    with pytest.raises(ImportCancelled):
+        import_notebooks(
+            sqlite_db,
+            owner,
+            [messy_notebook(tmp_path / "a.xlsx")],
+            owner_login="wangli",
+            state=state,
+        )
+    assert trigger() == before and count(sqlite_db, m.Customer) == 0
+    import_notebooks(sqlite_db, owner, [messy_notebook(tmp_path / "a.xlsx")], owner_login="wangli")
+    assert trigger() == before
+    with sqlite_db.session(owner) as s:  # later ORM inserts are indexed by the trigger again
+        s.add(m.Customer(branch_id=owner.branch_id, name="欧阳娜娜", mobile="13700000001"))
+    with sqlite_db.engine.connect() as conn:
+        fts = conn.execute(text("SELECT count(*) FROM customer_fts")).scalar()
+        keys = conn.execute(text("SELECT count(*) FROM customer_keys")).scalar()
+        rows = conn.execute(text("SELECT count(*) FROM customer")).scalar()
+        found = conn.execute(
+            text("SELECT rowid FROM customer_fts WHERE customer_fts MATCH '\"ouyang\"'")
+        ).all()
+    assert fts == keys == rows == 7 and len(found) == 1

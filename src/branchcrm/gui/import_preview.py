@@ -155,15 +155,17 @@ class MappingStep(QWidget):
                     item = QListWidgetItem(f"{f.file}: {w}", self.sheets)
                     item.setFlags(Qt.ItemFlag.NoItemFlags)
             for s in f.sheets:
+                hidden = tr(CTX, " (hidden)") if s.hidden else ""
                 if s.table is None:
                     text = tr(CTX, "%1 / %2: no customer table").replace("%1", f.file)
-                    item = QListWidgetItem(text.replace("%2", s.sheet), self.sheets)
+                    item = QListWidgetItem(text.replace("%2", s.sheet + hidden), self.sheets)
                     item.setFlags(Qt.ItemFlag.NoItemFlags)
                     item.setToolTip("; ".join(s.notes))
                     continue
-                QListWidgetItem(f"{f.file} / {s.sheet}", self.sheets).setData(
-                    Qt.ItemDataRole.UserRole, len(self.tables)
-                )
+                item = QListWidgetItem(f"{f.file} / {s.sheet}{hidden}", self.sheets)
+                item.setData(Qt.ItemDataRole.UserRole, len(self.tables))
+                if s.notes:
+                    item.setToolTip("\n".join(s.notes))
                 self.tables.append((f, s, s.table))
         rows = range(self.sheets.count())
         role = Qt.ItemDataRole.UserRole

@@ -12,8 +12,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from branchcrm.importers.normalize import is_blank
 from branchcrm.importers.readers.base import FileInfo, SheetEnd, SheetInfo
-from branchcrm.importers.rows import Problem, RowPlan, RowRecord, normalize_row, row_plan
+from branchcrm.importers.rows import (
+    Problem,
+    RowPlan,
+    RowRecord,
+    name_of,
+    normalize_row,
+    row_plan,
+)
 from branchcrm.importers.table import (
     HEADER_SEARCH_ROWS,
     Table,
@@ -103,10 +111,12 @@ class TableFound:
 
 @dataclass
 class RawRows:
-    """A chunk of a sheet's data rows left for the receiver to normalize (two cores)."""
+    """A chunk of a sheet's data rows left for the receiver to normalize (two cores), with
+    the search keys of the names on them (by row number) when the sender makes keys."""
 
     sheet: str
     rows: list[tuple[int, tuple[Any, ...]]]
+    keys: dict[int, tuple[str, str, str | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -146,6 +156,47 @@ def normalize_rows(
     return out
 
 
+def no_table_note(sheet: str) -> str:
+    return (
+        f"sheet {sheet!r} has no table of customers (no header row with a name column: "
+        "instructions or statistics?); nothing was imported from it"
+    )
+
+
+def hidden_problems(file: str, sheet: SheetResult, table: Table) -> list[Problem]:
+    """A hidden sheet whose rows are imported, and hidden columns whose values are, are
+    named (a person hid them for a reason: old data?) and go to review; never dropped."""
+    out: list[Problem] = []
+    if sheet.hidden:
+        out.append(
+            Problem(
+                file,
+                sheet.sheet,
+                None,
+                None,
+                None,
+                None,
+                "sheet_hidden",
+                f"sheet {sheet.sheet!r} is hidden; its rows were read like the others",
+            )
+        )
+    for col in table.columns:
+        if not col.hidden:
+            continue
+        label = col.label or f"column {col.index + 1}"
+        used = col.field is not None and col.field != "seq"
+        reason = (
+            f"column {label!r} is hidden; its values were read as {col.field}"
+            if used
+            else f"column {label!r} is hidden; not used"
+        )
+        if used:
+            out.append(Problem(file, sheet.sheet, None, label, None, None, "column_hidden", reason))
+        else:
+            sheet.notes.append(reason)
+    return out
+
+
 @dataclass
 class SheetDone:
     """A sheet's outcome, sent after its last record. With handoff, ``formula_no_value``
@@ -169,6 +220,7 @@ class Digest:
         today: dt.date | None = None,
         handoff: int = 0,
         chunk_rows: int = 1_000,
+        name_keys: Callable[[str], tuple[str, str, str | None]] | None = None,
     ) -> None:
         """With ``handoff`` n > 0, every n-th chunk of ``chunk_rows`` data rows is sent on
         as :class:`RawRows` for the receiver to normalize in parallel (announced first by
@@ -187,6 +239,8 @@ class Digest:
         self.chunk_rows = chunk_rows
         self.buffer: list[tuple[int, tuple[Any, ...]]] = []
         self.chunks = 0
+        self.hidden_problems: list[Problem] = []
+        self.name_keys = name_keys
 
     def feed(self, event: object) -> None:
         if isinstance(event, tuple):
@@ -230,10 +284,28 @@ class Digest:
         self.chunks += 1
         if self.chunks % self.handoff == 0:
             assert self.sheet is not None
-            self.out(RawRows(self.sheet.sheet, rows))
+            self.out(RawRows(self.sheet.sheet, rows, self._keys_of(rows)))
             return
         for row in rows:
             self._consume(row)
+
+    def _keys_of(
+        self, rows: list[tuple[int, tuple[Any, ...]]]
+    ) -> dict[int, tuple[str, str, str | None]]:
+        """Name keys of rows handed off: the receiver then needs no pinyin of its own."""
+        keys: dict[int, tuple[str, str, str | None]] = {}
+        make, plan = self.name_keys, self.plan
+        if make is None or plan is None:
+            return keys
+        for col in plan.columns:
+            if col.field != "name":
+                continue
+            for row_no, values in rows:
+                if col.index < len(values) and not is_blank(values[col.index]):
+                    name = name_of(values[col.index])
+                    if name:
+                        keys[row_no] = make(name)
+        return keys
 
     def _consume(self, row: tuple[int, tuple[Any, ...]]) -> None:
         sheet, table = self.sheet, self.table
@@ -261,7 +333,7 @@ class Digest:
         table = detect_table(pending, hidden_columns=info.hidden_columns, saved=self.saved)
         if table is None:
             sheet.status = "no_data"
-            sheet.notes.append("no header row with a name column found (instructions or totals?)")
+            sheet.notes.append(no_table_note(sheet.sheet))
             return
         self.table, self.plan = table, row_plan(table)
         if self.handoff:
@@ -272,6 +344,8 @@ class Digest:
         sheet.columns = {c.label or f"column {c.index + 1}": c.field for c in table.columns}
         sheet.hidden_columns = [c.label for c in table.columns if c.hidden]
         sheet.notes.extend(table.notes)
+        self.hidden_problems = hidden_problems(self.file, sheet, table)
+        sheet.notes.extend(p.reason for p in self.hidden_problems)
         for row in pending:
             self._consume(row)
 
@@ -286,8 +360,12 @@ class Digest:
         self.buffer = []
         if sheet.status == "reading":
             sheet.status = "no_data"
+            sheet.notes.append(f"sheet {sheet.sheet!r} is empty; nothing was imported from it")
+        if sheet.status == "no_data" and sheet.hidden:
+            sheet.notes.append(f"sheet {sheet.sheet!r} is hidden")
         warnings: list[str] = []
-        problems: list[Problem] = []
+        problems: list[Problem] = self.hidden_problems
+        self.hidden_problems = []
         if end is not None:
             for w in end.warnings:
                 warnings.append(f"{end.name}: {w}")

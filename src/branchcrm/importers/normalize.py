@@ -131,6 +131,9 @@ class DateValue:
     day: int
 
 
+_DATE_COMPACT = re.compile(r"(19|20)\d{6}")
+
+
 def normalize_date(
     raw: Any, *, birth: bool = False, today: dt.date | None = None
 ) -> Normalized[DateValue]:
@@ -151,7 +154,7 @@ def normalize_date(
             return _review("date_invalid", f"a time of day, not a date: {raw!r}")
         elif isinstance(raw, int | float) and not isinstance(raw, bool):
             text = cell_text(raw)
-            if re.fullmatch(r"(19|20)\d{6}", text):
+            if _DATE_COMPACT.fullmatch(text):
                 d = dates.parse_date_text(text, birth=birth, today=today).date
             else:
                 d = dates.from_excel_serial(float(raw))
@@ -252,32 +255,49 @@ class IdValue:
 _OTHER_DOC = re.compile(r"^(?:[A-Z]{1,2}\d{6,10}|\d{8,10}[A-Z]?|[A-Z]\d{7}\(?[0-9A]\)?)$")
 
 
-def normalize_id(raw: Any, *, today: dt.date | None = None) -> Normalized[IdValue]:
-    """Resident IDs checked by GB 11643 check digit and birth date; numbers Excel rounded
-    (only 15 significant digits survive a number cell) are reported, never repaired."""
-    if is_blank(raw):
-        return _ok(None)
-    destroyed = _review(
+_ID_SCI_TEXT = re.compile(r"\d\.\d+[eE]\+?\d+")
+_ID_SEPARATORS = re.compile(r"[\s\-]")
+_ID_RESIDENT = re.compile(r"\d{17}[\dX]|\d{15}")
+# An 18-digit ID typed cleanly (ASCII digits, upper-case X, nothing around it): the text
+# steps below leave it as it is, so they are skipped (most cells of most notebooks).
+_ID_CLEAN = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)
+
+
+def _id_destroyed(raw: Any) -> Normalized[Any]:
+    return _review(
         "id_destroyed",
         f"ID destroyed by Excel number format: {cell_text(raw)!r} kept only 15 significant digits",
     )
+
+
+def normalize_id(raw: Any, *, today: dt.date | None = None) -> Normalized[IdValue]:
+    """Resident IDs checked by GB 11643 check digit and birth date; numbers Excel rounded
+    (only 15 significant digits survive a number cell) are reported, never repaired."""
+    if type(raw) is str and _ID_CLEAN.fullmatch(raw):
+        try:
+            rid = parse_resident_id(raw, today=today)
+        except IdNumberError as exc:
+            return _review(exc.code, str(exc))
+        return _ok(IdValue(rid.number, "resident_id", rid.birth_date, rid.gender))
+    if is_blank(raw):
+        return _ok(None)
     if isinstance(raw, float):
         if not raw.is_integer() or raw >= 1e15:
-            return destroyed
+            return _id_destroyed(raw)
         text = str(int(raw))
     elif isinstance(raw, int) and not isinstance(raw, bool):
         if raw >= 10**15:
-            return destroyed
+            return _id_destroyed(raw)
         text = str(raw)
     else:
         text = unicodedata.normalize("NFKC", str(raw)).strip().lstrip("'")
-        if _SCI.match(text.replace(" ", "")) or re.fullmatch(r"\d\.\d+[eE]\+?\d+", text):
-            return destroyed
-        text = re.sub(r"[\s\-]", "", text).upper()
+        if _SCI.match(text.replace(" ", "")) or _ID_SCI_TEXT.fullmatch(text):
+            return _id_destroyed(raw)
+        text = _ID_SEPARATORS.sub("", text).upper()
     notes: list[Issue] = []
     if len(text) == 15 and text.isdigit():
         notes.append(Issue("id_upgraded", "15-digit ID upgraded to 18 digits", False))
-    if re.fullmatch(r"\d{17}[\dX]|\d{15}", text):
+    if _ID_RESIDENT.fullmatch(text):
         try:
             rid = parse_resident_id(text, today=today)
         except IdNumberError as exc:

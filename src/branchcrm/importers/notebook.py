@@ -1,21 +1,23 @@
 """Notebook import: read, normalize, match and merge, then write one batch in one transaction.
 
-No Qt here: the GUI wizard and the CLI both drive :func:`import_notebooks`. Writes are
-bulk Core inserts (executemany), so the ORM hooks do not run: search keys and completeness
-are computed here the way :func:`branchcrm.db.hooks.customer_keys` does, and one audit row
-is recorded per batch.
+No Qt here: the GUI wizard and the CLI both drive :func:`import_notebooks`. Records stream
+from the sandboxed reader child into a :class:`Grouper` that keeps only each person's keys
+and folded values, never whole rows. Writes are bulk (COPY on PostgreSQL, executemany on
+SQLite), so the ORM hooks do not run: the search keys and the field-level audit rows are
+written here exactly as the hooks would write them (tests pin both), plus one audit row for
+the batch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
-import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -29,7 +31,6 @@ from sqlalchemy import (
     insert,
     or_,
     select,
-    text,
     update,
 )
 from sqlalchemy.engine import CursorResult
@@ -37,12 +38,19 @@ from sqlalchemy.orm import Session
 
 from branchcrm.db import hooks
 from branchcrm.db import models as m
-from branchcrm.db.base import UTCDateTime
 from branchcrm.db.session import Database
-from branchcrm.domain import search_keys
 from branchcrm.domain.actor import Actor
 from branchcrm.domain.completeness import INPUT_FIELDS, completeness_pct
 from branchcrm.domain.roles import Role
+from branchcrm.importers.bulk import (
+    Audit,
+    among,
+    bulk_insert,
+    chunks,
+    reserve_ids,
+    resume_search_trigger,
+    suspend_search_trigger,
+)
 from branchcrm.importers.digest import (
     FileResult,
     RawRows,
@@ -53,6 +61,8 @@ from branchcrm.importers.digest import (
     normalize_rows,
     unpack,
 )
+from branchcrm.importers.namekeys import HAS_SORT_KEY, clear_name_keys, name_keys
+from branchcrm.importers.people import Grouper, Person, Visit
 from branchcrm.importers.readers.base import FileInfo, ReadError
 from branchcrm.importers.readers.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, read_file
 from branchcrm.importers.rows import Problem, RowPlan, RowRecord, clear_caches, row_plan
@@ -87,9 +97,11 @@ _ENROL = cast(SqlTable, m.PackageEnrolment.__table__)
 _TIER_HIST = cast(SqlTable, m.TierHistory.__table__)
 _BALANCE = cast(SqlTable, m.PeriodBalance.__table__)
 _TXN = cast(SqlTable, m.AccountTransaction.__table__)
+# The pinyin sort key of names, where the schema has it (written like the search keys).
+_HAS_NAME_KEY = HAS_SORT_KEY and "name_key" in _CUSTOMER.c
 KIND = "notebook"
 HANDOFF = 2
-WRITE_CHUNK = 5_000
+WRITE_CHUNK = 2_000
 CHUNK = 1_000
 
 
@@ -160,6 +172,7 @@ class ImportResult:
                     "columns": s.columns,
                     "hidden": s.hidden,
                     "hidden_columns": s.hidden_columns,
+                    "notes": s.notes,
                 }
                 for f in self.files
                 for s in f.sheets
@@ -187,21 +200,26 @@ def read_notebook(
     memory_mb: int = DEFAULT_MEMORY_MB,
     today: dt.date | None = None,
     engine: str = "auto",
+    sink: Callable[[RowRecord], None] | None = None,
 ) -> tuple[FileResult, list[RowRecord], list[Problem]]:
     """Read one file in the sandbox, where its rows are also normalized (:mod:`.digest`);
-    a failed file yields no rows."""
+    a failed file yields no rows. With ``sink`` each record goes there as it arrives and
+    none is kept (the caller undoes what it did with them if the result is an error)."""
     state = state or ImportState()
     result = FileResult(path.name, str(path))
     records: list[RowRecord] = []
+    keep = records.append if sink is None else sink
+    taken: dict[str, bytearray] = {}  # rows imported, per sheet: for formula problems
+    n = 0
     problems: list[Problem] = []
     try:
         result.sha256 = file_sha256(path)
     except OSError as exc:
         result.status, result.error = "error", f"{path.name}: cannot open ({exc.strerror})"
         return result, [], []
-    # The child normalizes one chunk in HANDOFF; this process the others (two cores busy).
+    # The child hands every HANDOFF-th chunk of rows to this process to normalize (two
+    # cores busy), with the names' search keys: this process never loads pypinyin (55 MB).
     digest = {"saved": saved, "today": today, "handoff": HANDOFF}
-    threading.Thread(target=_load_pinyin, daemon=True).start()  # while the child parses
     tables: dict[str, tuple[Table, RowPlan, SheetCounts]] = {}
     try:
         events = read_file(
@@ -211,15 +229,20 @@ def read_notebook(
             if isinstance(event, list):
                 for packed in event:
                     rec = unpack(packed)
-                    records.append(rec)
-                state.progress(path.name, len(records))
+                    _mark_row(taken, rec)
+                    keep(rec)
+                n += len(event)
+                state.progress(path.name, n)
             elif isinstance(event, RawRows):
                 table, plan, counts = tables[event.sheet]
                 for rec in normalize_rows(
                     path.name, event.sheet, event.rows, table, plan, counts, today=today
                 ):
-                    records.append(rec)
-                state.progress(path.name, len(records))
+                    rec.keys = event.keys.get(rec.row)
+                    _mark_row(taken, rec)
+                    keep(rec)
+                    n += 1
+                state.progress(path.name, n)
             elif isinstance(event, TableFound):
                 tables[event.sheet] = (event.table, row_plan(event.table), SheetCounts())
             elif isinstance(event, SheetDone):
@@ -230,7 +253,9 @@ def read_notebook(
                     sheet.skipped += counts.skipped
                 result.sheets.append(sheet)
                 result.warnings.extend(event.warnings)
-                problems.extend(_formula_problems_on_data(event, records))
+                problems.extend(
+                    _formula_problems_on_data(event, taken.pop(sheet.sheet, bytearray()))
+                )
             elif isinstance(event, FileInfo):
                 result.format, result.encoding = event.format, event.encoding
                 result.warnings.extend(event.warnings)
@@ -238,165 +263,41 @@ def read_notebook(
         result.status, result.error = "error", str(exc)
         result.sheets, result.warnings = [], [w for w in result.warnings if ":" not in w]
         return result, [], []
-    if not records:
+    if not n:
         result.status = "no_data"
         if not result.error:
             result.error = f"{path.name}: no sheet with customer rows was found"
     return result, records, problems
 
 
-def _load_pinyin() -> None:
-    """Import pypinyin's dictionaries (a second or so) while this process waits anyway."""
-    _pinyin("王")
+def _mark_row(taken: dict[str, bytearray], rec: RowRecord) -> None:
+    seen = taken.get(rec.sheet)
+    if seen is None:
+        seen = taken[rec.sheet] = bytearray()
+    if rec.row >= len(seen):
+        seen.extend(bytes(rec.row + 1 - len(seen) + 4096))
+    seen[rec.row] = 1
 
 
-def _formula_problems_on_data(done: SheetDone, records: list[RowRecord]) -> list[Problem]:
+def _formula_problems_on_data(done: SheetDone, rows: bytearray) -> list[Problem]:
     """A formula without a saved result matters only on a row that was imported."""
     if not any(p.code == "formula_no_value" for p in done.problems):
         return done.problems
-    name = done.sheet.sheet
-    rows = {r.row for r in records if r.sheet == name}
-    return [p for p in done.problems if p.code != "formula_no_value" or p.row in rows]
+    return [
+        p
+        for p in done.problems
+        if p.code != "formula_no_value" or (p.row is not None and p.row < len(rows) and rows[p.row])
+    ]
 
 
-# ---------------------------------------------------------------- grouping and matching
-
-
-@dataclass(slots=True)
-class Person:
-    rows: list[RowRecord] = field(default_factory=list)
-    id_number: str | None = None
-    customer_id: int | None = None
-    stored: dict[str, Any] | None = None
-    rejected: bool = False
-    values: dict[str, Any] = field(default_factory=dict)
-    others: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def first(self) -> RowRecord:
-        return self.rows[0]
-
-
-SCALARS = ("gender", "birth_date", "address", "occupation", "employer")
-
-
-def group_people(records: Sequence[RowRecord]) -> tuple[list[Person], list[Problem]]:
-    """Rows of one person: same verified ID, or same normalized name and same mobile.
-    The same name alone never merges."""
-    people: list[Person] = []
-    by_id: dict[str, Person] = {}
-    by_nm: dict[tuple[str, str], Person] = {}
-    problems: list[Problem] = []
-    for rec in records:
-        if rec.name_key is None:
-            continue
-        p: Person | None = None
-        if rec.id_number:
-            p = by_id.get(rec.id_number)
-            if p is None and rec.mobile:
-                q = by_nm.get((rec.name_key, rec.mobile))
-                if q is not None and q.id_number is None:
-                    p = q
-            if p is None:
-                p = Person()
-                people.append(p)
-            if p.id_number is None:
-                p.id_number = rec.id_number
-                by_id[rec.id_number] = p
-            elif p.first.name_key != rec.name_key:
-                problems.append(
-                    Problem(
-                        rec.file,
-                        rec.sheet,
-                        rec.row,
-                        None,
-                        "name",
-                        rec.name,
-                        "name_differs",
-                        f"same ID as {p.first.name!r} (row {p.first.row}) but another name; "
-                        "the first name is kept",
-                    )
-                )
-        elif rec.mobile:
-            p = by_nm.get((rec.name_key, rec.mobile))
-            if p is None:
-                p = Person()
-                people.append(p)
-        else:
-            p = Person()
-            people.append(p)
-        p.rows.append(rec)
-        if rec.mobile:
-            by_nm.setdefault((rec.name_key, rec.mobile), p)
-    for p in people:
-        problems.extend(_aggregate(p))
-    return people, problems
-
-
-def _aggregate(p: Person) -> list[Problem]:
-    problems: list[Problem] = []
-    v = p.values
-    first = p.first
-    v["name"] = first.name
-    v["name_key"] = first.name_key
-    v["id_number"] = p.id_number
-    for rec in p.rows:
-        if rec.mobile:
-            if v.get("mobile") is None:
-                v["mobile"] = rec.mobile
-            elif rec.mobile != v["mobile"] and rec.mobile not in p.others:
-                p.others.append(rec.mobile)
-        for ph in rec.other_phones:
-            if ph not in p.others and ph != v.get("mobile"):
-                p.others.append(ph)
-        if rec.name_note and rec.name_note not in p.notes:
-            p.notes.append(rec.name_note)
-        if rec.birth_md and v.get("birth_md") is None:
-            v["birth_md"] = rec.birth_md
-        for key in SCALARS:
-            new = getattr(rec, key)
-            if new is None:
-                continue
-            old = v.get(key)
-            if old is None:
-                v[key] = new
-            elif old != new:
-                problems.append(
-                    Problem(
-                        rec.file,
-                        rec.sheet,
-                        rec.row,
-                        None,
-                        _FIELD_NAMES.get(key, key),
-                        str(new),
-                        "value_conflict",
-                        f"{_FIELD_NAMES.get(key, key)} differs from row "
-                        f"{first.row} of {first.sheet} ({old}); the first value is kept",
-                    )
-                )
-    # Latest-dated row wins for values that change over time.
-    dated = sorted(p.rows, key=lambda r: r.visit_date or dt.date.min)
-    for rec in dated:
-        if rec.assets_fen is not None:
-            v["assets_fen"] = rec.assets_fen
-        if rec.risk_level is not None:
-            v["risk_level"] = rec.risk_level
-    return problems
-
-
-_FIELD_NAMES = {"birth_date": "birthday", "assets_fen": "assets_cny"}
-
-
-def _chunks(items: Sequence[Any], size: int = 5_000) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+# ---------------------------------------------------------------- matching
 
 
 _STORED = (
     m.Customer.id,
     m.Customer.branch_id,
     m.Customer.name,
+    m.Customer.id_type,
     m.Customer.id_number,
     m.Customer.mobile,
     m.Customer.other_phones,
@@ -421,22 +322,25 @@ def match_existing(session: Session, people: list[Person], branch_id: int) -> li
     problems: list[Problem] = []
     ids = [p.id_number for p in people if p.id_number]
     by_id: dict[str, dict[str, Any]] = {}
-    for part in _chunks(ids):
+    for part in chunks(ids):
         q = select(*_STORED).where(
-            m.Customer.id_type == "resident_id", m.Customer.id_number.in_(part)
+            m.Customer.id_type == "resident_id",
+            among(session, m.Customer.id_number, part),
         )
         for row in session.execute(q).mappings():
             by_id[row["id_number"]] = dict(row)
-    mobiles = sorted({p.values["mobile"] for p in people if p.values.get("mobile")})
+    mobiles = sorted({p.mobile for p in people if p.mobile})
     by_nm: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for part in _chunks(mobiles):
-        q = select(*_STORED).where(m.Customer.branch_id == branch_id, m.Customer.mobile.in_(part))
+    for part in chunks(mobiles):
+        q = select(*_STORED).where(
+            m.Customer.branch_id == branch_id, among(session, m.Customer.mobile, part)
+        )
         for row in session.execute(q).mappings():
             by_nm.setdefault((name_key(row["name"]), row["mobile"]), []).append(dict(row))
     for p in people:
         stored = by_id.get(p.id_number) if p.id_number else None
-        if stored is None and p.values.get("mobile"):
-            cands = by_nm.get((p.values["name_key"], p.values["mobile"]), [])
+        if stored is None and p.mobile:
+            cands = by_nm.get((p.name_key or "", p.mobile), [])
             if p.id_number:
                 cands = [c for c in cands if c["id_number"] in (None, p.id_number)]
             if len(cands) == 1:
@@ -451,7 +355,7 @@ def match_existing(session: Session, people: list[Person], branch_id: int) -> li
                     )
                 )
                 continue
-            elif p.id_number and by_nm.get((p.values["name_key"], p.values["mobile"])):
+            elif p.id_number and by_nm.get((p.name_key or "", p.mobile)):
                 p.rejected = True
                 problems.append(
                     _person_problem(
@@ -487,29 +391,28 @@ def _person_problem(p: Person, code: str, reason: str) -> Problem:
 class Plan:
     new: list[Person] = field(default_factory=list)
     matched: list[Person] = field(default_factory=list)
-    contacts: list[tuple[Person, RowRecord]] = field(default_factory=list)
+    contacts: list[tuple[Person, Visit]] = field(default_factory=list)
     fills: list[tuple[Person, dict[str, Any]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
 def _customer_values(p: Person) -> dict[str, Any]:
-    v = p.values
-    md = v.get("birth_md")
+    md = p.birth_md
     out: dict[str, Any] = {
-        "name": v["name"],
-        "gender": v.get("gender"),
-        "birth_date": v.get("birth_date"),
+        "name": p.name,
+        "gender": p.gender,
+        "birth_date": p.birth_date,
         "birth_month": md[0] if md else None,
         "birth_day": md[1] if md else None,
         "id_type": "resident_id" if p.id_number else None,
         "id_number": p.id_number,
-        "mobile": v.get("mobile"),
+        "mobile": p.mobile,
         "other_phones": ",".join(p.others)[:200] or None,
-        "address": v.get("address"),
-        "occupation": v.get("occupation"),
-        "employer": v.get("employer"),
-        "risk_level": v.get("risk_level"),
-        "aum_fen": v.get("assets_fen"),
+        "address": p.address,
+        "occupation": p.occupation,
+        "employer": p.employer,
+        "risk_level": p.risk_level,
+        "aum_fen": p.assets_fen,
         "notes": "; ".join(p.notes) or None,
     }
     return out
@@ -615,7 +518,7 @@ def _display(key: str, value: Any) -> str:
     return str(value)
 
 
-def _contact_key(rec: RowRecord) -> tuple[Any, ...]:
+def _contact_key(rec: Visit) -> tuple[Any, ...]:
     return (rec.visit_date, rec.product, rec.amount_fen, rec.note)
 
 
@@ -624,7 +527,7 @@ def _existing_contacts(
 ) -> dict[int, set[tuple[Any, ...]]]:
     out: dict[int, set[tuple[Any, ...]]] = {}
     ids = [i for i in customer_ids if i is not None]
-    for part in _chunks(ids):
+    for part in chunks(ids):
         q = select(
             m.Contact.customer_id,
             m.Contact.occurred_at,
@@ -632,7 +535,7 @@ def _existing_contacts(
             m.Contact.amount_fen,
             m.Contact.summary,
             m.Contact.purpose,
-        ).where(m.Contact.customer_id.in_(part), m.Contact.import_batch_id.is_not(None))
+        ).where(among(session, m.Contact.customer_id, part), m.Contact.import_batch_id.is_not(None))
         for cid, at, product, amount, summary, purpose in session.execute(q):
             date = None if purpose == UNDATED else at.astimezone(CHINA).date()
             out.setdefault(cid, set()).add((date, product, amount, summary))
@@ -645,58 +548,14 @@ UNDATED = "notebook entry, date not recorded"
 # ---------------------------------------------------------------- the whole import
 
 
-@lru_cache(maxsize=8_192)
-def _name_keys(name: str) -> tuple[str, str]:
-    """``search_keys.search_text(name, [], None)`` and ``search_keys.short_keys(name)`` from a
-    single pinyin pass (it dominates a 50,000-row import); a test pins the equality."""
-    clean = search_keys.normalize_term(name)
-    syllables = [s.lower() for s in _pinyin(clean)]
-    full = "".join(syllables)
-    initials = "".join(s[:1] for s in syllables)
-    text = " ".join(p for p in (clean, full, initials) if p)
-    tokens = _grams(clean) | _grams(initials) | _grams(full)
-    tokens.discard(" ")
-    return text, " ".join(sorted(tokens))
-
-
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
-
-
-def _pinyin(text: str) -> list[str]:
-    """``lazy_pinyin(text, errors="ignore")``; a run of Chinese characters no phrase of the
-    dictionary occurs in is read character by character (cached), as pypinyin itself does."""
-    from pypinyin import lazy_pinyin
-    from pypinyin.constants import PHRASES_DICT
-
-    if not _HAN.fullmatch(text):
-        return list(lazy_pinyin(text, errors="ignore"))
-    n = len(text)
-    for i in range(n - 1):
-        for j in range(i + 2, n + 1):
-            if text[i:j] in PHRASES_DICT:
-                return list(lazy_pinyin(text, errors="ignore"))
-    out: list[str] = []
-    for ch in text:
-        out.extend(_char_pinyin(ch))
-    return out
-
-
-@lru_cache(maxsize=30_000)
-def _char_pinyin(ch: str) -> tuple[str, ...]:
-    from pypinyin import lazy_pinyin
-
-    return tuple(lazy_pinyin(ch, errors="ignore"))
-
-
-def _grams(text: str) -> set[str]:
-    out = set(text)
-    out.update(text[i : i + 2] for i in range(len(text) - 1))
-    return out
-
-
-def customer_row(values: dict[str, Any]) -> dict[str, Any]:
-    """Search keys and completeness exactly as :func:`hooks.customer_keys` computes them."""
-    name_text, short = _name_keys(values["name"])
+def customer_row(
+    values: dict[str, Any], keys: tuple[str, str, str | None] | None = None
+) -> dict[str, Any]:
+    """Search keys and completeness exactly as :func:`hooks.customer_keys` computes them;
+    ``keys`` are the name's (:func:`.namekeys.name_keys`) when the reader child made them."""
+    name_text, short, sort_key = keys or name_keys(values["name"])
+    if _HAS_NAME_KEY:
+        values["name_key"] = sort_key
     phones = [
         p for p in [values.get("mobile"), *(values.get("other_phones") or "").split(",")] if p
     ]
@@ -764,21 +623,47 @@ def import_notebooks(
 ) -> ImportResult:
     """Import notebook files as one batch; with ``dry_run`` only the preview is computed."""
     try:
-        return _import_notebooks(
-            db,
-            actor,
-            paths,
-            owner_login=owner_login,
-            dry_run=dry_run,
-            state=state,
-            timeout_s=timeout_s,
-            memory_mb=memory_mb,
-            today=today,
-        )
+        with _gc_paused():
+            return _import_notebooks(
+                db,
+                actor,
+                paths,
+                owner_login=owner_login,
+                dry_run=dry_run,
+                state=state,
+                timeout_s=timeout_s,
+                memory_mb=memory_mb,
+                today=today,
+            )
     finally:
         clear_caches()
-        _name_keys.cache_clear()
-        _char_pinyin.cache_clear()
+        clear_name_keys()
+
+
+_GC_LOCK = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Python's cycle collector off while an import runs: the import makes few cycles, but
+    the collector would scan its hundreds of thousands of live records again and again
+    (measured: 2.3 s of a 16 s import of 50,000 rows). Nested and concurrent imports share
+    one pause; the collector's earlier state comes back when the last one ends."""
+    global _gc_pauses, _gc_was_enabled
+    with _GC_LOCK:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 def _import_notebooks(
@@ -801,14 +686,31 @@ def _import_notebooks(
         done = _imported_hashes(session)
         saved = _saved_mappings(session)
     files: list[FileResult] = []
-    records: list[RowRecord] = []
     problems: list[Problem] = []
+    grouper = Grouper()
+    rows = 0
     for raw_path in paths:
         path = Path(raw_path)
-        res, recs, probs = read_notebook(
-            path, saved=saved, state=state, timeout_s=timeout_s, memory_mb=memory_mb, today=today
+        row_problems: list[Problem] = []
+
+        def take(rec: RowRecord, found: list[Problem] = row_problems) -> None:
+            found.extend(rec.problems)
+            grouper.add(rec)
+
+        grouper.checkpoint()
+        res, _recs, probs = read_notebook(
+            path,
+            saved=saved,
+            state=state,
+            timeout_s=timeout_s,
+            memory_mb=memory_mb,
+            today=today,
+            sink=take,
         )
+        if res.status == "error":
+            grouper.rollback()
         if res.sha256 and res.sha256 in done:
+            grouper.rollback()
             res.status, res.already_batch = "imported", done[res.sha256]
             res.error = None
             res.warnings.append(f"already imported in batch {done[res.sha256]}; nothing changed")
@@ -818,22 +720,23 @@ def _import_notebooks(
         twin = next((f for f in files if f.sha256 and f.sha256 == res.sha256), None)
         files.append(res)
         if twin is not None:
+            grouper.rollback()
             res.warnings.append(f"same content as {twin.file}; read once")
             res.sheets = []
             continue
-        records.extend(recs)
+        rows += sum(s.rows for s in res.sheets)
         problems.extend(probs)
-    for rec in records:
-        problems.extend(rec.problems)
-    state.progress("matching", len(records))
-    people, group_problems = group_people(records)
-    problems.extend(group_problems)
+        problems.extend(row_problems)
+    state.progress("matching", rows)
+    people, nameless = grouper.people, grouper.nameless
+    problems.extend(grouper.problems)
+    grouper.by_id, grouper.by_nm = {}, {}  # the key indexes are not needed any more
     with db.session(actor) as session:
         problems.extend(match_existing(session, people, branch_id))
         plan = plan_people(session, people)
         problems.extend(plan.problems)
-        result = _summarize(files, records, people, plan, problems, dry_run)
-        state.progress("writing", len(records))
+        result = _summarize(files, nameless, people, plan, problems, dry_run)
+        state.progress("writing", rows)
         if dry_run or not any(f.status == "imported" and not f.already_batch for f in files):
             if not dry_run:
                 result.dry_run = False
@@ -847,7 +750,7 @@ def _import_notebooks(
 
 def _summarize(
     files: list[FileResult],
-    records: list[RowRecord],
+    nameless: dict[tuple[str, str], int],
     people: list[Person],
     plan: Plan,
     problems: list[Problem],
@@ -865,9 +768,13 @@ def _summarize(
             s = sheets.get((rec.file, rec.sheet))
             if s is not None and not p.rejected:
                 s.merged += 1
-    rejected = [r for r in records if r.name_key is None]
-    rejected += [r for p in people if p.rejected for r in p.rows]
-    for r in rejected:
+    rejected = sum(nameless.values())
+    for key, n in nameless.items():
+        s = sheets.get(key)
+        if s is not None:
+            s.rejected += n
+    for r in (r for p in people if p.rejected for r in p.rows):
+        rejected += 1
         s = sheets.get((r.file, r.sheet))
         if s is not None:
             s.rejected += 1
@@ -884,85 +791,17 @@ def _summarize(
         merged=sum(len(p.rows) - 1 for p in people if not p.rejected),
         contacts=len(plan.contacts),
         review=problems,
-        rejected=len(rejected),
+        rejected=rejected,
     )
 
 
-def _occurred(rec: RowRecord, now: dt.datetime) -> dt.datetime:
-    if rec.visit_date is None:
-        return now
-    d = rec.visit_date
+def _occurred(rec: Visit, now: dt.datetime) -> dt.datetime:
+    return now if rec.visit_date is None else _noon(rec.visit_date)
+
+
+def _noon(d: dt.date) -> dt.datetime:
+    """A visit recorded with its date only: noon, China time."""
     return dt.datetime(d.year, d.month, d.day, 12, 0, tzinfo=CHINA).astimezone(dt.UTC)
-
-
-def _reserve_ids(session: Session, n: int) -> list[int]:
-    """Customer ids for a plain executemany (RETURNING in parameter order makes SQLite insert
-    one row per statement). SQLite: this transaction already holds the write lock, so
-    MAX(id) cannot move; PostgreSQL: the ids are drawn from the column's sequence."""
-    if n == 0:
-        return []
-    if session.get_bind().dialect.name == "postgresql":
-        q = text(
-            "SELECT nextval(pg_get_serial_sequence('customer', 'id')) FROM generate_series(1, :n)"
-        )
-        return [int(x) for x in session.execute(q, {"n": n}).scalars()]
-    start = int(session.scalar(select(func.coalesce(func.max(m.Customer.id), 0))) or 0) + 1
-    return list(range(start, start + n))
-
-
-def _bulk_insert(session: Session, table: SqlTable, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert plain rows (all with the same keys) without the ORM: COPY on PostgreSQL
-    (psycopg 3), one DB-API executemany on SQLite, values converted by the columns' own
-    bind processors (so stored exactly as Core would store them). Column defaults the rows
-    leave out are filled in as Core would."""
-    if not rows:
-        return
-    conn = session.connection()
-    dialect = conn.dialect
-    keys = list(rows[0])
-    extra: dict[str, Any] = {}
-    for col in table.c:
-        default = col.default
-        if col.name in rows[0] or default is None or col.primary_key:
-            continue
-        if getattr(default, "is_scalar", False):
-            extra[col.name] = getattr(default, "arg", None)
-        elif getattr(default, "is_callable", False):
-            extra[col.name] = default.arg(None)  # type: ignore[attr-defined]
-    keys += list(extra)
-    fixed = list(extra.values())
-    if dialect.name == "postgresql" and dialect.driver == "psycopg":
-        utc = [isinstance(table.c[k].type, UTCDateTime) for k in keys]
-        names = ", ".join(dialect.identifier_preparer.quote(k) for k in keys)
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                values = [row[k] for k in keys[: len(keys) - len(fixed)]] + fixed
-                for i, is_utc in enumerate(utc):
-                    if is_utc and values[i] is not None:
-                        values[i] = values[i].astimezone(dt.UTC).replace(tzinfo=None)
-                copy.write_row(values)
-        return
-    if dialect.name != "sqlite":
-        for part in _chunks(rows, 5_000):
-            conn.execute(insert(table), [{**r, **extra} for r in part])
-        return
-    own = keys[: len(keys) - len(fixed)]
-    procs = [
-        (i, proc)
-        for i, k in enumerate(keys)
-        if (proc := table.c[k].type.dialect_impl(dialect).bind_processor(dialect)) is not None
-    ]
-    marks = ", ".join("?" for _ in keys)
-    names = ", ".join(dialect.identifier_preparer.quote(k) for k in keys)
-    sql = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"
-    params = []
-    for row in rows:
-        values = [row[k] for k in own] + fixed
-        for i, proc in procs:
-            values[i] = proc(values[i])
-        params.append(tuple(values))
-    conn.exec_driver_sql(sql, params)
 
 
 def _write(
@@ -994,23 +833,20 @@ def _write(
         ],
     ).scalar_one()
     source = f"import:{batch_id}"
+    audit = Audit(session, actor, now)
 
-    # New customers, bulk, with their ids back in parameter order; their last visit is
-    # known already (an UPDATE per customer afterwards costs seconds on PostgreSQL).
-    latest: dict[int, dt.datetime] = {}
-    for p, rec in plan.contacts:
-        if p.customer_id is None and rec.visit_date is not None:
-            at = _occurred(rec, now)
-            if id(p) not in latest or latest[id(p)] < at:
-                latest[id(p)] = at
+    # New customers, bulk, with ids reserved first; their last visit is known already (an
+    # UPDATE per customer afterwards costs seconds on PostgreSQL).
     state.progress("writing customers", 0)
-    new_ids = iter(_reserve_ids(session, len(plan.new)))
-    for i, people in enumerate(_chunks(plan.new, WRITE_CHUNK)):  # built chunk by chunk: flat RSS
+    reserved = reserve_ids(session, _CUSTOMER, len(plan.new))
+    new_ids = iter(reserved)
+    trigger = suspend_search_trigger(session) if reserved else None
+    for i, people in enumerate(chunks(plan.new, WRITE_CHUNK)):  # built chunk by chunk: flat RSS
         state.progress("writing customers", i * WRITE_CHUNK)
         rows = []
         for p in people:
             values = _customer_values(p)
-            values["last_contact_at"] = latest.get(id(p))
+            values["last_contact_at"] = _noon(p.last_visit) if p.last_visit else None
             values["aum_fen"] = values["aum_fen"] or 0
             values.update(
                 branch_id=branch_id,
@@ -1022,12 +858,15 @@ def _write(
                 version=1,
             )
             values["id"] = p.customer_id = next(new_ids)
-            rows.append(customer_row(values))
-        _bulk_insert(session, _CUSTOMER, rows)
-    del latest
+            rows.append(customer_row(values, p.first.keys))
+        bulk_insert(session, _CUSTOMER, rows)
+        audit.inserted(m.Customer, rows)
+    if trigger is not None:  # SQLite ids are one contiguous run (see reserve_ids)
+        resume_search_trigger(session, trigger, range(reserved[0], reserved[-1] + 1))
 
     # Matched customers: only empty fields are filled; undo can put them back.
     filled: list[list[Any]] = []
+    updates: list[tuple[int, dict[str, tuple[Any, Any]]]] = []
     for p, fills in plan.fills:
         if not fills:
             continue
@@ -1049,23 +888,26 @@ def _write(
         for k, v in fills.items():
             filled.append([p.customer_id, k, v.isoformat() if isinstance(v, dt.date) else v])
         filled.append([p.customer_id, "__version__", p.stored["version"] + 1])
+        updates.append((p.customer_id, {k: (p.stored.get(k), v) for k, v in fills.items()}))
+    audit.updated("customer", updates)
+    del updates
 
     # The notebook's owner serves the new customers (and stored ones nobody serves).
     served: set[int] = set()
     if plan.matched:
         ids = [p.customer_id for p in plan.matched]
-        for part in _chunks(ids):
+        for part in chunks(ids):
             served.update(
                 session.scalars(
                     select(m.Assignment.customer_id).where(
-                        m.Assignment.customer_id.in_(part),
+                        among(session, m.Assignment.customer_id, part),
                         m.Assignment.role == "primary",
                         m.Assignment.valid_to.is_(None),
                     )
                 )
             )
     assigned = [p.customer_id for p in (*plan.new, *plan.matched) if p.customer_id not in served]
-    for part in _chunks(assigned, WRITE_CHUNK):
+    for part in chunks(assigned, WRITE_CHUNK):
         assignments = [
             {
                 "customer_id": cid,
@@ -1079,10 +921,11 @@ def _write(
             }
             for cid in part
         ]
-        _bulk_insert(session, _ASSIGNMENT, assignments)
+        bulk_insert(session, _ASSIGNMENT, assignments)
 
     last: dict[int, dt.datetime] = {}
-    for i, pairs in enumerate(_chunks(plan.contacts, WRITE_CHUNK)):
+    contact_ids = iter(reserve_ids(session, _CONTACT, len(plan.contacts)))
+    for i, pairs in enumerate(chunks(plan.contacts, WRITE_CHUNK)):
         state.progress("writing contacts", i * WRITE_CHUNK)
         contacts = []
         for p, rec in pairs:
@@ -1090,6 +933,7 @@ def _write(
             at = _occurred(rec, now)
             contacts.append(
                 {
+                    "id": next(contact_ids),
                     "customer_id": p.customer_id,
                     "staff_id": owner_id,
                     "occurred_at": at,
@@ -1107,7 +951,8 @@ def _write(
                 p.customer_id not in last or last[p.customer_id] < at
             ):
                 last[p.customer_id] = at
-        _bulk_insert(session, _CONTACT, contacts)
+        bulk_insert(session, _CONTACT, contacts)
+        audit.inserted(m.Contact, contacts)
     for p in plan.new:
         last.pop(cast(int, p.customer_id), None)  # set when inserted
     if last:
@@ -1131,27 +976,11 @@ def _write(
         for r in p.rows
         if (key := (r.file, r.sheet, r.row)) in wanted
     }
-    items: list[dict[str, Any]] = []
-    for prob in problems:
-        owner_of = person_of_row.get((prob.file, prob.sheet or "", prob.row or 0))
-        review_cid = prob.customer_key or (owner_of.customer_id if owner_of else None)
-        items.append(
-            {
-                "batch_id": batch_id,
-                "customer_id": review_cid,
-                "file": prob.file[:500],
-                "sheet": (prob.sheet or None) and prob.sheet[:200],
-                "row": prob.row,
-                "column": (prob.column or None) and prob.column[:100],
-                "field": (prob.field or None) and prob.field[:40],
-                "raw": prob.raw,
-                "code": prob.code[:40],
-                "reason": prob.reason,
-                "status": "open",
-                "version": 1,
-            }
-        )
-    _bulk_insert(session, _REVIEW, items)
+    n_items = 0
+    for part in chunks(problems, WRITE_CHUNK):
+        bulk_insert(session, _REVIEW, _review_rows(batch_id, part, person_of_row))
+        n_items += len(part)
+    del person_of_row
 
     state.progress("finishing", len(plan.contacts))
     counts = {
@@ -1159,7 +988,7 @@ def _write(
         "customers_new": len(plan.new),
         "customers_matched": len(plan.matched),
         "contacts": len(plan.contacts),
-        "review": len(items),
+        "review": n_items,
         "rejected": result.rejected,
         "filled": filled,
     }
@@ -1181,6 +1010,32 @@ def _write(
         {k: v for k, v in counts.items() if k != "filled"},
     )
     return int(batch_id)
+
+
+def _review_rows(
+    batch_id: int, problems: Sequence[Problem], person_of_row: dict[tuple[str, str, int], Person]
+) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for prob in problems:
+        owner_of = person_of_row.get((prob.file, prob.sheet or "", prob.row or 0))
+        review_cid = prob.customer_key or (owner_of.customer_id if owner_of else None)
+        items.append(
+            {
+                "batch_id": batch_id,
+                "customer_id": review_cid,
+                "file": prob.file[:500],
+                "sheet": (prob.sheet or None) and prob.sheet[:200],
+                "row": prob.row,
+                "column": (prob.column or None) and prob.column[:100],
+                "field": (prob.field or None) and prob.field[:40],
+                "raw": prob.raw,
+                "code": prob.code[:40],
+                "reason": prob.reason,
+                "status": "open",
+                "version": 1,
+            }
+        )
+    return items
 
 
 def _save_mappings(session: Session, files: list[FileResult]) -> None:

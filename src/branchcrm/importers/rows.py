@@ -74,6 +74,8 @@ class RowRecord:
     has_date_column: bool = False
     problems: list[Problem] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    # Search and sort keys of the name (see importers.namekeys), made in the reader child.
+    keys: tuple[str, str, str | None] | None = None
 
     @property
     def has_contact(self) -> bool:
@@ -88,7 +90,7 @@ def _raw_text(raw: Any) -> str:
 
 # Normalizers are pure functions of the cell value, and notebooks repeat values (names over
 # visits, products, dates, amounts): each distinct short value is normalized once.
-_CACHE = 8_192  # per normalizer; bounded so that a huge file does not grow the cache
+_CACHE = 2_048  # per normalizer; bounded so that a huge file does not grow the cache
 _CACHEABLE_LEN = 64
 
 
@@ -107,9 +109,16 @@ def _id(raw: Any, today: dt.date | None) -> nz.Normalized[nz.IdValue]:
     return nz.normalize_id(raw, today=today)
 
 
+# Birthdays and visit dates have caches of their own: nearly every birthday is new, and in
+# one shared cache they would push out the visit dates, which repeat (a day's visitors).
 @lru_cache(maxsize=_CACHE, typed=True)
-def _date(raw: Any, birth: bool, today: dt.date | None) -> nz.Normalized[nz.DateValue]:
-    return nz.normalize_date(raw, birth=birth, today=today)
+def _birthday(raw: Any, today: dt.date | None) -> nz.Normalized[nz.DateValue]:
+    return nz.normalize_date(raw, birth=True, today=today)
+
+
+@lru_cache(maxsize=2 * _CACHE, typed=True)
+def _visit_date(raw: Any, today: dt.date | None) -> nz.Normalized[nz.DateValue]:
+    return nz.normalize_date(raw, birth=False, today=today)
 
 
 @lru_cache(maxsize=_CACHE, typed=True)
@@ -135,14 +144,29 @@ def _text(raw: Any, max_len: int) -> nz.Normalized[str]:
 
 def _cached(fn: Any, raw: Any, *args: Any) -> Any:
     """``fn(raw, *args)`` through its cache unless the value is long (notes, cut cells)."""
-    if isinstance(raw, str) and (len(raw) > _CACHEABLE_LEN or type(raw) is not str):
-        return fn.__wrapped__(raw, *args)
-    return fn(raw, *args)
+    t = type(raw)
+    if t is str:
+        if len(raw) <= _CACHEABLE_LEN:
+            return fn(raw, *args)
+    elif t is float or t is int or not isinstance(raw, str):
+        return fn(raw, *args)
+    return fn.__wrapped__(raw, *args)
 
 
 def clear_caches() -> None:
     """Forget cached normalizer results (after an import, to give the memory back)."""
-    for fn in (_name, _phones, _id, _date, _amount, _risk, _text_short, _change, _name_key):
+    for fn in (
+        _name,
+        _phones,
+        _id,
+        _birthday,
+        _visit_date,
+        _amount,
+        _risk,
+        _text_short,
+        _change,
+        _name_key,
+    ):
         fn.cache_clear()
 
 
@@ -240,12 +264,12 @@ def normalize_row(
             if idv is not None:
                 rec.id_number, rec.id_birth, rec.gender = idv.number, idv.birth_date, idv.gender
         elif f == "birthday":
-            dv = take(label, "birthday", raw, _cached(_date, raw, True, today))
+            dv = take(label, "birthday", raw, _cached(_birthday, raw, today))
             if dv is not None:
                 rec.birth_date = dv.date
                 rec.birth_md = (dv.month, dv.day)
         elif f == "contacts.date":
-            dv = take(label, "contacts.date", raw, _cached(_date, raw, False, today))
+            dv = take(label, "contacts.date", raw, _cached(_visit_date, raw, today))
             if dv is not None:
                 rec.visit_date = dv.date
         elif f == "assets_cny":
@@ -307,6 +331,12 @@ def normalize_row(
             g.lower() if g.isascii() else g
         )
     return rec
+
+
+def name_of(raw: Any) -> str | None:
+    """The name :func:`normalize_row` takes from a name cell (``None`` if none)."""
+    nv = _cached(_name, raw).value
+    return nv.name if nv is not None else None
 
 
 @lru_cache(maxsize=_CACHE)

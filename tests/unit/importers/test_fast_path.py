@@ -15,7 +15,8 @@ from openpyxl import Workbook
 
 from branchcrm.domain import search_keys
 from branchcrm.importers.digest import Digest, FileResult, SheetDone, SheetResult
-from branchcrm.importers.notebook import _name_keys, read_notebook
+from branchcrm.importers.namekeys import _name_keys, name_keys
+from branchcrm.importers.notebook import read_notebook
 from branchcrm.importers.readers.sandbox import fast_engine_available, read_any, read_file
 from branchcrm.importers.rows import Problem, RowRecord
 
@@ -37,6 +38,7 @@ def _comparable(
 ) -> tuple[Any, ...]:
     for rec in records:
         rec.changes = []  # not carried across processes: the import does not report them
+        rec.keys = None  # made by the reader child only (see the name keys test below)
     sheets = [
         (s.sheet, s.status, s.rows, s.skipped, s.header_rows, s.columns, s.hidden_columns)
         for s in result.sheets
@@ -125,9 +127,12 @@ def test_a_file_that_kills_calamine_is_read_again_with_openpyxl(tmp_path: Path) 
 
 
 def test_normalizing_in_two_processes_keeps_rows_in_order_and_counts_right(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The child hands every other chunk to the parent; one process alone finds the same."""
+    from branchcrm.importers import notebook
+
+    monkeypatch.setattr(notebook, "HANDOFF", 2)
     path = busy_notebook(tmp_path / "long.xlsx", 4_500)
     split = _comparable(*read_notebook(path, timeout_s=60, engine="openpyxl"))
     out: list[object] = []
@@ -152,3 +157,56 @@ def test_name_search_keys_equal_those_the_orm_hook_writes(name: str) -> None:
         search_keys.search_text(name, [], None),
         search_keys.short_keys(name),
     )
+    sort_key = getattr(search_keys, "name_sort_key", None)
+    assert name_keys(name) == (*_name_keys(name), sort_key(name) if sort_key else None)
+
+
+@pytest.mark.parametrize("handoff", [0, 2])
+def test_every_record_comes_with_its_name_keys_from_the_reader_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, handoff: int
+) -> None:
+    """Made in the child, also for the chunks the child hands over to be normalized here:
+    the importing process needs no pinyin dictionaries."""
+    from branchcrm.importers import notebook
+
+    monkeypatch.setattr(notebook, "HANDOFF", handoff)
+    for path in (messy_notebook(tmp_path / "nb.xlsx"), busy_notebook(tmp_path / "b.xlsx", 4_500)):
+        _result, records, _ = read_notebook(path, timeout_s=60)
+        named = [r for r in records if r.name]
+        assert len(named) > 5 and all(r.keys == name_keys(r.name) for r in named if r.name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="0123456789X xX-'０１２３", min_size=15, max_size=20)
+    | st.sampled_from(["110105194912310021", "11010519491231002X", "110105491231002"])
+)
+def test_clean_id_fast_path_gives_what_the_full_path_gives(raw: str) -> None:
+    from branchcrm.importers import normalize as nz
+
+    full = nz.normalize_id(" " + raw)  # never on the fast path: the same text once stripped
+    got = nz.normalize_id(raw)
+    assert got.value == full.value
+    if nz._ID_CLEAN.fullmatch(raw):
+        assert got == full  # and the same notes and review reasons
+
+
+def test_the_cycle_collector_is_paused_during_an_import_and_restored() -> None:
+    import gc
+
+    from branchcrm.importers.notebook import _gc_paused
+
+    assert gc.isenabled()
+    with _gc_paused():
+        assert not gc.isenabled()
+        with _gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own choice stands
+    finally:
+        gc.enable()

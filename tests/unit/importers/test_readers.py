@@ -61,6 +61,57 @@ def test_html_table_named_xls(tmp_path: Path) -> None:
     assert rows_of(p) == [(1, ("姓名", "金额")), (2, ("王丽", "5万"))]
 
 
+def test_html_rowspan_and_colspan_fill_the_cells_they_cover(tmp_path: Path) -> None:
+    """A name spanning several visit rows is on each of them, like merged cells in .xlsx;
+    a row with no cell of its own stays empty (filling it would invent a visit)."""
+    p = tmp_path / "export.xls"
+    p.write_text(
+        "<html><body><table>"
+        "<tr><th rowspan=2>姓名</th><th colspan=2>来访</th><th>备注</th></tr>"
+        "<tr><th>日期</th><th>金额</th><th></th></tr>"
+        '<tr><td rowspan="3">王丽</td><td>2012-1-1</td><td>5万</td><td rowspan=2>老客户</td></tr>'
+        "<tr><td>2012-2-1</td><td>3万</td></tr>"
+        "<tr><td>2012-3-1</td><td>1万</td><td>到期</td></tr>"
+        "<tr><td>张伟</td><td colspan=2>未来行</td></tr>"
+        '<tr><td rowspan="5">李娜</td><td>2012-5-1</td></tr>'
+        "<tr></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    assert rows_of(p) == [
+        (1, ("姓名", "来访", "来访", "备注")),
+        (2, ("姓名", "日期", "金额")),
+        (3, ("王丽", "2012-1-1", "5万", "老客户")),
+        (4, ("王丽", "2012-2-1", "3万", "老客户")),
+        (5, ("王丽", "2012-3-1", "1万", "到期")),
+        (6, ("张伟", "未来行", "未来行")),
+        (7, ("李娜", "2012-5-1")),
+    ]
+
+
+def test_html_spans_import_as_visits_of_one_customer(tmp_path: Path) -> None:
+    from branchcrm.importers.notebook import read_notebook
+    from branchcrm.importers.people import group_people
+
+    p = tmp_path / "export.xls"
+    p.write_text(
+        "<table><tr><th>姓名</th><th>手机</th><th>来行日期</th><th>金额</th></tr>"
+        '<tr><td rowspan="3">王丽</td><td rowspan="3">13812345678</td>'
+        "<td>2012-1-1</td><td>5万</td></tr>"
+        "<tr><td>2012-2-1</td><td>3万</td></tr>"
+        "<tr><td>2012-3-1</td><td>1万</td></tr></table>",
+        encoding="utf-8",
+    )
+    result, records, _ = read_notebook(p, timeout_s=60)
+    assert result.status == "imported" and len(records) == 3
+    people, _ = group_people(records)
+    assert len(people) == 1 and [r.amount_fen for r in people[0].rows] == [
+        5_000_000,
+        3_000_000,
+        1_000_000,
+    ]
+
+
 @pytest.mark.parametrize(
     "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-be-bom", "gbk", "gb18030"]
 )
@@ -197,3 +248,15 @@ def test_a_reader_out_of_memory_is_reported_not_fatal(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as err:
         rows_of(p, memory_mb=150)
     assert err.value.code in ("memory", "crash") and "mem.csv" in str(err.value)
+
+
+def test_the_reader_child_starts_without_the_main_module_and_leaves_it_as_it_was(
+    tmp_path: Path,
+) -> None:
+    import sys
+
+    main = sys.modules["__main__"]
+    before = (getattr(main, "__file__", None), getattr(main, "__spec__", None))
+    p = small_xlsx(tmp_path / "n.xlsx", [["姓名", "手机"], ["王丽", "13812345678"]])
+    assert rows_of(p) == [(1, ("姓名", "手机")), (2, ("王丽", "13812345678"))]
+    assert (getattr(main, "__file__", None), getattr(main, "__spec__", None)) == before

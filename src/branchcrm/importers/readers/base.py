@@ -70,7 +70,15 @@ def trim(values: list[Any] | tuple[Any, ...]) -> tuple[Any, ...]:
     end = len(values)
     while end and (values[end - 1] is None or values[end - 1] == ""):
         end -= 1
-    return tuple(cut(v) for v in values[:end])
+    out = tuple(values[:end])
+    for v in out:  # cells to cut are rare: copy the row only when there is one
+        if type(v) is not str:
+            if isinstance(v, str):
+                return tuple(cut(x) for x in out)
+            continue
+        if len(v) > EXCEL_CELL_LIMIT or "\x00" in v:
+            return tuple(cut(x) for x in out)
+    return out
 
 
 class MergeFiller:

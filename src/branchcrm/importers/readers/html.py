@@ -10,53 +10,109 @@ from typing import Any
 from branchcrm.importers.readers.base import Emit, FileInfo, ReadError, SheetEnd, SheetInfo, trim
 from branchcrm.importers.readers.text import decode
 
+MAX_SPAN = 1_000  # rows or columns one cell may cover; bigger values are typing mistakes
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(str(value or "1").strip()), MAX_SPAN))
+    except ValueError:
+        return 1
+
 
 class _Tables(HTMLParser):
+    """Top-level tables as grids: a cell spanning rows or columns (``rowspan``/``colspan``)
+    fills every position it covers, the way merged cells of an .xlsx are filled."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tables: list[list[list[str]]] = []
         self.depth = 0
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
-        self.span = 1
-        self.spans: list[list[tuple[int, int]]] = []
+        self.colspan = 1
+        self.rowspan = 1
+        # Cells from rows above that reach down: column -> (text, rows still covered).
+        self.pending: dict[int, tuple[str, int]] = {}
+        self.own_text = False  # whether the current row has a non-empty cell of its own
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
             self.depth += 1
             if self.depth == 1:
                 self.tables.append([])
+                self.pending = {}
         elif self.depth == 1 and tag == "tr":
-            self.row = []
-        elif self.depth == 1 and tag in ("td", "th") and self.row is not None:
+            self._end_row()
+            self.row, self.own_text = [], False
+        elif self.depth == 1 and tag in ("td", "th"):
+            self._end_cell()
+            if self.row is None:  # a cell outside any <tr>: browsers open a row
+                self.row, self.own_text = [], False
             self.cell = []
             a = dict(attrs)
-            try:
-                self.span = max(1, min(int(a.get("colspan") or 1), 100))
-            except ValueError:
-                self.span = 1
+            self.colspan, self.rowspan = _span(a.get("colspan")), _span(a.get("rowspan"))
         elif tag == "br" and self.cell is not None:
             self.cell.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table":
+            if self.depth == 1:
+                self._end_row()
+                self._drain()
             self.depth = max(0, self.depth - 1)
-        elif (
-            self.depth == 1
-            and tag in ("td", "th")
-            and self.cell is not None
-            and self.row is not None
-        ):
-            text = re.sub(r"[ \t\r\f\v]+", " ", "".join(self.cell)).strip()
-            self.row.extend([text] + [""] * (self.span - 1) if self.span > 1 else [text])
-            self.cell = None
-        elif self.depth == 1 and tag == "tr" and self.row is not None:
-            self.tables[-1].append(self.row)
-            self.row = None
+        elif self.depth == 1 and tag in ("td", "th"):
+            self._end_cell()
+        elif self.depth == 1 and tag == "tr":
+            self._end_row()
 
     def handle_data(self, data: str) -> None:
         if self.cell is not None:
             self.cell.append(data)
+
+    def _fill_pending(self, row: list[str]) -> None:
+        """Put cells spanning down from above into the next free positions of ``row``."""
+        while len(row) in self.pending:
+            col = len(row)
+            text, left = self.pending[col]
+            row.append(text)
+            if left <= 1:
+                del self.pending[col]
+            else:
+                self.pending[col] = (text, left - 1)
+
+    def _end_cell(self) -> None:
+        if self.cell is None or self.row is None:
+            self.cell = None
+            return
+        text = re.sub(r"[ \t\r\f\v]+", " ", "".join(self.cell)).strip()
+        self.cell = None
+        self.own_text = self.own_text or bool(text)
+        self._fill_pending(self.row)
+        for _ in range(self.colspan):
+            col = len(self.row)
+            self.row.append(text)
+            if self.rowspan > 1:
+                self.pending[col] = (text, self.rowspan - 1)
+            self._fill_pending(self.row)
+
+    def _end_row(self) -> None:
+        self._end_cell()
+        if self.row is None:
+            return
+        row, self.row = self.row, None
+        self._fill_pending(row)
+        # Spans reaching further right than this row's own cells.
+        for col in sorted(c for c in self.pending if c >= len(row)):
+            row.extend([""] * (col - len(row)))
+            self._fill_pending(row)
+        # A row with nothing of its own stays empty, as with merged cells: filling it from
+        # the spans above would invent a visit.
+        self.tables[-1].append(row if self.own_text else [])
+
+    def _drain(self) -> None:
+        """Rows a rowspan promised beyond the table's last <tr> are not invented."""
+        self.pending = {}
 
 
 def _html_text(data: bytes, name: str) -> tuple[str, str, list[str]]:

@@ -51,8 +51,9 @@ class RawScan:
         self.value_cells = 0
 
 
-def raw_scan(zf: zipfile.ZipFile, member: str) -> RawScan:
-    """Stream the sheet XML once (1 MB at a time) looking for what read-only mode ignores."""
+def raw_scan(zf: zipfile.ZipFile, member: str, *, count_values: bool = True) -> RawScan:
+    """Stream the sheet XML once (1 MB at a time) looking for what read-only mode ignores;
+    ``count_values=False`` skips counting value cells (a reader that trusts its cells)."""
     out = RawScan()
     buf = b""
     with zf.open(member) as fh:
@@ -81,8 +82,9 @@ def raw_scan(zf: zipfile.ZipFile, member: str) -> RawScan:
                     if m.start() >= limit:
                         break
                     out.formula_no_value.append((int(m[2]), col_index(m[1])))
-            head = buf[:limit]
-            out.value_cells += len(_VALUE_TAG.findall(head)) - len(_EMPTY_VALUE.findall(head))
+            if count_values:
+                head = buf[:limit]
+                out.value_cells += len(_VALUE_TAG.findall(head)) - len(_EMPTY_VALUE.findall(head))
             buf = buf[limit:]
             if final:
                 break

@@ -117,7 +117,7 @@ def read_xlsx_fast(path: Path, emit: Emit) -> None:
             # Formulas never calculated, scanned after the rows went out (the receiver is
             # busy with them meanwhile). calamine reads every cell whatever the declared
             # dimension, so openpyxl's count of dropped cells has nothing to catch here.
-            scan = raw_scan(zf, member) if member in names else RawScan()
+            scan = raw_scan(zf, member, count_values=False) if member in names else RawScan()
             end = SheetEnd(name, count)
             end.formula_cells_without_value = scan.formula_no_value
             emit(end)
