@@ -21,6 +21,7 @@ def branch(db: Database) -> tuple[Branch, dict[str, int]]:
             b.m1, "李娜", mobile="13700002222", id_number=resident_id(1985, 2, 1, 7)
         ),
         "王 丽": b.customer(b.m2, "王 丽", mobile="13600003333"),
+        "曾乐": b.customer(b.m2, "曾乐", mobile="13522224444"),  # 曾 is Zēng as a surname
     }
     return b, ids
 
@@ -42,6 +43,10 @@ def branch(db: Database) -> tuple[Branch, dict[str, int]]:
         ("19850201", {"李娜"}),
         ("王丽", {"王 丽"}),
         ("丽", {"王 丽"}),
+        ("zengle", {"曾乐"}),
+        ("zl", {"曾乐"}),
+        ("曾", {"曾乐"}),
+        ("cengle", {"曾乐"}),  # pypinyin's everyday reading still finds them
         ("zzz", set()),
         ("%", set()),
         ('"', set()),

@@ -32,10 +32,25 @@ def pinyin_initials(name: str) -> str:
     return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
 
 
+def surname_variant(clean: str) -> tuple[str, ...]:
+    """The name's pinyin and initials with its surname read as a surname (曾伟: ``zengwei``,
+    ``zw``, where pypinyin says céng), so that typing the name as people say it finds the
+    customer; empty when the surname reads as usual. ``clean``: :func:`normalize_term`'s."""
+    reading = SURNAME_READINGS.get(clean[:1]) if len(clean) > 1 else None
+    if reading is None:
+        return ()
+    syllable = reading.rstrip("0123456789")
+    full = syllable + pinyin_full(clean[1:])
+    if full == pinyin_full(clean):
+        return ()
+    return full, syllable[0] + pinyin_initials(clean[1:])
+
+
 def search_text(name: str, phones: Iterable[str], id_number: str | None) -> str:
-    """What the trigram index sees: name, pinyin, initials, digits of phones and ID."""
+    """What the trigram index sees: name, pinyin, initials (also with the surname's own
+    reading), digits of phones and ID."""
     clean = normalize_term(name)
-    parts = [clean, pinyin_full(clean), pinyin_initials(clean), *phones]
+    parts = [clean, pinyin_full(clean), pinyin_initials(clean), *surname_variant(clean), *phones]
     if id_number:
         parts.append(id_number.lower())
     return " ".join(p for p in parts if p)
@@ -51,6 +66,8 @@ def short_keys(name: str) -> str:
     """Space-separated 1- and 2-character tokens of the name, pinyin and initials."""
     clean = normalize_term(name)
     tokens = _grams(clean) | _grams(pinyin_initials(clean)) | _grams(pinyin_full(clean))
+    for piece in surname_variant(clean):
+        tokens |= _grams(piece)
     tokens.discard(" ")
     return " ".join(sorted(tokens))
 

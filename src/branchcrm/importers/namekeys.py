@@ -68,8 +68,11 @@ def _name_keys(name: str) -> tuple[str, str]:
     syllables = [s.lower() for s in _pinyin(clean)]
     full = "".join(syllables)
     initials = "".join(s[:1] for s in syllables)
-    text = " ".join(p for p in (clean, full, initials) if p)
+    variant = search_keys.surname_variant(clean)
+    text = " ".join(p for p in (clean, full, initials, *variant) if p)
     tokens = _grams(clean) | _grams(initials) | _grams(full)
+    for piece in variant:
+        tokens |= _grams(piece)
     tokens.discard(" ")
     return text, " ".join(sorted(tokens))
 

@@ -287,9 +287,10 @@ class NameKeys:
             return hit
         clean = sk.normalize_term(name)
         full, initials = self._pinyin(clean)
-        prefix = " ".join(p for p in (clean, full, initials) if p)
+        variant = sk.surname_variant(clean)
+        prefix = " ".join(p for p in (clean, full, initials, *variant) if p)
         grams: set[str] = set()
-        for piece in (clean, initials, full):
+        for piece in (clean, initials, full, *variant):
             grams.update(piece)
             grams.update(piece[i : i + 2] for i in range(len(piece) - 1))
         grams.discard(" ")
