@@ -205,8 +205,11 @@ def _arrowhead(
     d.line(wings[0], tip, wings[1])
 
 
-def _rounded(d: Pen, points: list[tuple[float, float]], radius: float = 2.0) -> None:
-    """An open polyline whose inner corners are rounded."""
+def _rounded(
+    d: Pen, points: list[tuple[float, float]], radius: float = 2.0, *, closed: bool = False
+) -> None:
+    """A polyline whose inner corners are rounded; ``closed`` joins the ends with a sharp
+    corner (a page's folded edge)."""
     path = QPainterPath(QPointF(*points[0]))
     for prev, corner, nxt in zip(points, points[1:], points[2:], strict=False):
         into = _towards(corner, prev, radius)
@@ -214,6 +217,8 @@ def _rounded(d: Pen, points: list[tuple[float, float]], radius: float = 2.0) -> 
         path.lineTo(QPointF(*into))
         path.quadTo(QPointF(*corner), QPointF(*out))
     path.lineTo(QPointF(*points[-1]))
+    if closed:
+        path.closeSubpath()
     d.path(path)
 
 
@@ -309,15 +314,7 @@ def _import_notebook(d: Pen) -> None:
 
 @_icon("transcribe")
 def _transcribe(d: Pen) -> None:
-    page = QPainterPath(QPointF(12.5, 20.5))
-    page.lineTo(5.5, 20.5)
-    page.quadTo(3.5, 20.5, 3.5, 18.5)
-    page.lineTo(3.5, 5.5)
-    page.quadTo(3.5, 3.5, 5.5, 3.5)
-    page.lineTo(15.5, 3.5)
-    page.quadTo(17.5, 3.5, 17.5, 5.5)
-    page.lineTo(17.5, 8.5)
-    d.path(page)
+    _rounded(d, [(12.5, 20.5), (3.5, 20.5), (3.5, 3.5), (17.5, 3.5), (17.5, 8.5)])
     d.line((7.0, 8.0), (14.0, 8.0))
     d.line((7.0, 12.0), (11.5, 12.0))
     d.accent()
@@ -327,17 +324,7 @@ def _transcribe(d: Pen) -> None:
 
 @_icon("review")
 def _review(d: Pen) -> None:
-    board = QPainterPath(QPointF(8.5, 5.0))
-    board.lineTo(6.5, 5.0)
-    board.quadTo(4.5, 5.0, 4.5, 7.0)
-    board.lineTo(4.5, 19.0)
-    board.quadTo(4.5, 21.0, 6.5, 21.0)
-    board.lineTo(17.5, 21.0)
-    board.quadTo(19.5, 21.0, 19.5, 19.0)
-    board.lineTo(19.5, 7.0)
-    board.quadTo(19.5, 5.0, 17.5, 5.0)
-    board.lineTo(15.5, 5.0)
-    d.path(board)
+    _rounded(d, [(8.5, 5.0), (4.5, 5.0), (4.5, 21.0), (19.5, 21.0), (19.5, 5.0), (15.5, 5.0)])
     d.rect(8.5, 3.0, 7.0, 4.0, 1.0)
     d.accent()
     d.line((8.5, 14.0), (11.0, 16.5), (15.8, 11.5))
@@ -356,33 +343,14 @@ def _export(d: Pen) -> None:
 @_icon("print")
 def _print(d: Pen) -> None:
     d.line((6.5, 9.0), (6.5, 3.5), (17.5, 3.5), (17.5, 9.0))
-    body = QPainterPath(QPointF(6.5, 17.5))
-    body.lineTo(5.0, 17.5)
-    body.quadTo(3.0, 17.5, 3.0, 15.5)
-    body.lineTo(3.0, 11.0)
-    body.quadTo(3.0, 9.0, 5.0, 9.0)
-    body.lineTo(19.0, 9.0)
-    body.quadTo(21.0, 9.0, 21.0, 11.0)
-    body.lineTo(21.0, 15.5)
-    body.quadTo(21.0, 17.5, 19.0, 17.5)
-    body.lineTo(17.5, 17.5)
-    d.path(body)
+    _rounded(d, [(6.5, 17.5), (3.0, 17.5), (3.0, 9.0), (21.0, 9.0), (21.0, 17.5), (17.5, 17.5)])
     d.rect(6.5, 14.0, 11.0, 7.0, 0.8)
     d.dot(17.6, 12.2, 0.9, accent=True)
 
 
 @_icon("pdf")
 def _pdf(d: Pen) -> None:
-    page = QPainterPath(QPointF(14.0, 3.0))
-    page.lineTo(6.5, 3.0)
-    page.quadTo(4.5, 3.0, 4.5, 5.0)
-    page.lineTo(4.5, 19.0)
-    page.quadTo(4.5, 21.0, 6.5, 21.0)
-    page.lineTo(17.5, 21.0)
-    page.quadTo(19.5, 21.0, 19.5, 19.0)
-    page.lineTo(19.5, 8.5)
-    page.closeSubpath()
-    d.path(page)
+    _rounded(d, [(14.0, 3.0), (4.5, 3.0), (4.5, 21.0), (19.5, 21.0), (19.5, 8.5)], closed=True)
     d.line((14.0, 3.0), (14.0, 8.5), (19.5, 8.5))
     d.accent()
     d.line((12.0, 11.0), (12.0, 17.5))
@@ -434,16 +402,7 @@ def _sign_out(d: Pen) -> None:
 
 @_icon("save")
 def _save(d: Pen) -> None:
-    disk = QPainterPath(QPointF(16.5, 3.5))
-    disk.lineTo(5.5, 3.5)
-    disk.quadTo(3.5, 3.5, 3.5, 5.5)
-    disk.lineTo(3.5, 18.5)
-    disk.quadTo(3.5, 20.5, 5.5, 20.5)
-    disk.lineTo(18.5, 20.5)
-    disk.quadTo(20.5, 20.5, 20.5, 18.5)
-    disk.lineTo(20.5, 7.5)
-    disk.closeSubpath()
-    d.path(disk)
+    _rounded(d, [(16.5, 3.5), (3.5, 3.5), (3.5, 20.5), (20.5, 20.5), (20.5, 7.5)], closed=True)
     d.line((7.5, 3.5), (7.5, 8.0), (14.5, 8.0), (14.5, 3.5))
     d.rect(7.0, 13.0, 10.0, 7.5, 0.8)
     d.accent()
