@@ -264,6 +264,16 @@ def cmd_demo(args: argparse.Namespace, app: CliApp) -> int:
     app.out(f"sign in with any of these logins; the password is {result.password}")
     for login in result.logins:
         app.out(f"  {login.login:<12} {login.name:<6} {login.role}")
+    if args.notebooks != "none":
+        from branchcrm.services import demo_notebooks
+
+        folder = Path(args.notebooks) if args.notebooks else demo_notebooks.default_folder()
+        samples = demo_notebooks.install(db, folder, login="manager1")
+        app.out(
+            f"manager1's notebook {samples.imported.name} was imported "
+            f"({samples.review_items} items wait in the review queue);"
+        )
+        app.out(f"try the import wizard on {samples.for_wizard}")
     return 0
 
 
@@ -347,6 +357,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument(
         "--if-empty", action="store_true", help="do nothing (and succeed) when staff already exist"
+    )
+    p.add_argument(
+        "--notebooks",
+        metavar="DIR",
+        default="",
+        help="where to write the sample notebooks (one is imported for manager1); "
+        "'none' for no notebooks (default: demo-notebooks beside the default database)",
     )
     p.set_defaults(handler=cmd_demo)
 

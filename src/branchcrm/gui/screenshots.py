@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
@@ -46,6 +47,28 @@ def _shoot_handover(page: QWidget, path: Path) -> None:
             settle(1)
     shoot(dialog, path)
     dialog.close()
+
+
+def _shoot_import_steps(db: Database, window: QWidget, page: Any, stem: Path) -> None:
+    """On the demo branch: the wizard with the sample notebook left for it, at the mapping
+    and preview steps of its dry run (nothing is imported)."""
+    from branchcrm.services.demo_notebooks import for_wizard
+
+    sample = for_wizard(db)
+    if sample is None:
+        return
+    page.add_files([sample])
+    shoot(window, stem.with_name(stem.name + "-1-files.png"))
+    for step, name in ((1, "2-mapping"), (2, "3-preview")):
+        page.next()
+        for _ in range(1500):  # the dry run reads the file off the GUI thread
+            if page.handle is None and page.stack.currentIndex() == step:
+                break
+            time.sleep(0.02)
+            settle(1)
+        shoot(window, stem.with_name(f"{stem.name}-{name}.png"))
+    page.back()
+    page.back()
 
 
 def capture_all(
@@ -110,6 +133,8 @@ def capture_all(
             settle(1)
         shoot(window, out / f"{9 + offset:02d}-{spec.key}.png")
         page = window.extra_widgets.get(2 + offset)
+        if page is not None and hasattr(page, "add_files"):
+            _shoot_import_steps(db, window, page, out / f"{9 + offset:02d}-{spec.key}")
         if page is not None and hasattr(page, "open_handover"):
             _shoot_handover(page, out / f"{9 + offset:02d}-{spec.key}-handover.png")
     window.nav.setCurrentRow(0)
