@@ -235,7 +235,7 @@ def _known(db: Database, staff_id: int, n: int = 5) -> list[Known]:
             .order_by(m.Customer.id)
             .limit(n)
         )
-        return [Known(*row) for row in session.execute(q)]
+        return [Known(str(a), str(b), c, d) for a, b, c, d in session.execute(q)]
 
 
 def install(
@@ -249,10 +249,10 @@ def install(
     with db.session() as session:
         staff = session.scalar(select(m.Staff).where(m.Staff.login == login))
         if staff is None:
-            raise LookupError(f"no staff member {login!r} in this database")
+            raise ServiceError(f"no staff member {login!r} in this database")
         actor = Actor(staff.id, staff.login, staff.name, frozenset({Role.MANAGER}), staff.branch_id)
-        name = staff.name
-    known = _known(db, actor.staff_id)
+        name, staff_id = staff.name, staff.id
+    known = _known(db, staff_id)
     year = today.year - 3
     imported = write_imported_notebook(
         folder / IMPORTED_NAME.format(year=year, manager=name), name, year, known
