@@ -71,6 +71,18 @@ def _shoot_import_steps(db: Database, window: QWidget, page: Any, stem: Path) ->
     page.back()
 
 
+def _fill_transcription(db: Database, page: Any) -> None:
+    """On the demo branch: a few rows typed into the grid, checked and matched (not saved)."""
+    from branchcrm.services import demo_notebooks
+
+    if not demo_notebooks.is_demo_branch(db):
+        return
+    rows = demo_notebooks.transcription_rows(db, page.actor.staff_id)
+    page.model.set_cells(0, 0, rows)
+    page.find_duplicates()
+    settle()
+
+
 def capture_all(
     db: Database,
     settings: Settings,
@@ -133,6 +145,9 @@ def capture_all(
             settle(1)
         shoot(window, out / f"{9 + offset:02d}-{spec.key}.png")
         page = window.extra_widgets.get(2 + offset)
+        if page is not None and hasattr(page, "find_duplicates"):
+            _fill_transcription(db, page)
+            shoot(window, out / f"{9 + offset:02d}-{spec.key}.png")
         if page is not None and hasattr(page, "add_files"):
             _shoot_import_steps(db, window, page, out / f"{9 + offset:02d}-{spec.key}")
         if page is not None and hasattr(page, "open_handover"):

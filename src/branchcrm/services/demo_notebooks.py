@@ -209,15 +209,54 @@ def default_folder() -> Path:
     return default_sqlite_path().parent / "demo-notebooks"
 
 
-def for_wizard(db: Database, folder: Path | None = None) -> Path | None:
-    """The sample left for the import wizard, when this database holds the demo branch."""
+def is_demo_branch(db: Database) -> bool:
     from branchcrm.services.demo import BRANCH_CODE
 
     with db.session() as session:
-        if session.scalar(select(m.Branch.id).where(m.Branch.code == BRANCH_CODE)) is None:
-            return None
+        return session.scalar(select(m.Branch.id).where(m.Branch.code == BRANCH_CODE)) is not None
+
+
+def for_wizard(db: Database, folder: Path | None = None) -> Path | None:
+    """The sample left for the import wizard, when this database holds the demo branch."""
+    if not is_demo_branch(db):
+        return None
     found = sorted((folder or default_folder()).glob(WIZARD_NAME.format(year="*")))
     return found[-1] if found else None
+
+
+def transcription_rows(db: Database, staff_id: int) -> list[list[str]]:
+    """Rows as a clerk copies them from a paper page into the transcription grid: one of the
+    manager's own customers, and the usual slips (a spaced name, a 15-digit ID, a range)."""
+    known = _known(db, staff_id, 1)
+    rows = [
+        [
+            "李 娜",
+            "138-0013-8000",
+            "330106780503002",
+            "1978.5.3",
+            "2024/3/15 上午",
+            "定期",
+            "5万",
+            "到期转存",
+        ],
+        [
+            "张伟(老客户)",
+            "13812345678 13900001111",
+            "3.30106197805031E+17",
+            "5月3日",
+            "2024年5月6日",
+            "基金",
+            "30-50万",
+            "",
+        ],
+        ["王芳", "0571-87654321", "", "", "2024-06-01", "理财", "¥120,000.00", "电话回访"],
+    ]
+    if known:
+        k = known[0]
+        rows.insert(
+            0, [k.name, k.mobile, k.id_number or "", "", "2024-03-02", "国债", "20万", "来办业务"]
+        )
+    return rows
 
 
 def _known(db: Database, staff_id: int, n: int = 5) -> list[Known]:
