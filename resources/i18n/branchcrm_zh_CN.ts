@@ -877,6 +877,801 @@ Upgrade it now? An SQLite file is backed up first.</source>
     </message>
   </context>
   <context>
+    <name>ImportMessages</name>
+    <message>
+      <source>assets</source>
+      <translation>资产</translation>
+    </message>
+    <message>
+      <source>visit date</source>
+      <translation>拜访日期</translation>
+    </message>
+    <message>
+      <source>product</source>
+      <translation>产品</translation>
+    </message>
+    <message>
+      <source>amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>sequence number</source>
+      <translation>序号</translation>
+    </message>
+    <message>
+      <source>[name_missing] no name</source>
+      <translation>没有姓名</translation>
+    </message>
+    <message>
+      <source>[name_note] a note was moved out of the name</source>
+      <translation>姓名中的备注已移出</translation>
+    </message>
+    <message>
+      <source>[name_spaces] spaces inside the name removed</source>
+      <translation>已去掉姓名中间的空格</translation>
+    </message>
+    <message>
+      <source>[name_multiple] more than one person in the name cell</source>
+      <translation>姓名栏填了不止一个人</translation>
+    </message>
+    <message>
+      <source>[name_suspect] does not look like a name</source>
+      <translation>看起来不像姓名</translation>
+    </message>
+    <message>
+      <source>[name_differs] same ID as another row but another name</source>
+      <translation>与另一行身份证号码相同，但姓名不同</translation>
+    </message>
+    <message>
+      <source>[date_invalid] not a date</source>
+      <translation>不是日期</translation>
+    </message>
+    <message>
+      <source>[date_serial] a number was read as an Excel date</source>
+      <translation>数字已按 Excel 日期读取</translation>
+    </message>
+    <message>
+      <source>[date_no_year] date has no year</source>
+      <translation>日期没有年份</translation>
+    </message>
+    <message>
+      <source>[date_interpreted] date interpreted</source>
+      <translation>日期已按推断读取</translation>
+    </message>
+    <message>
+      <source>[date_two_digit_year] two-digit year is ambiguous</source>
+      <translation>两位数年份无法确定世纪</translation>
+    </message>
+    <message>
+      <source>[date_ambiguous] day and month are ambiguous</source>
+      <translation>无法确定日和月的顺序</translation>
+    </message>
+    <message>
+      <source>[date_no_day] date has no day of the month</source>
+      <translation>日期只有年月，没有具体日期</translation>
+    </message>
+    <message>
+      <source>[date_implausible] date is not plausible</source>
+      <translation>日期不合常理</translation>
+    </message>
+    <message>
+      <source>[date_missing] date missing</source>
+      <translation>缺少日期</translation>
+    </message>
+    <message>
+      <source>[time_invalid] not a time of day</source>
+      <translation>不是有效的时间</translation>
+    </message>
+    <message>
+      <source>[period_missing] period missing</source>
+      <translation>缺少所属期间</translation>
+    </message>
+    <message>
+      <source>[birthday_mismatch] birthday disagrees with the ID</source>
+      <translation>生日与身份证号码不符</translation>
+    </message>
+    <message>
+      <source>[phone_number_cell] phone was stored as a number</source>
+      <translation>电话号码被存成了数字格式</translation>
+    </message>
+    <message>
+      <source>[phone_invalid] not a phone number</source>
+      <translation>不是电话号码</translation>
+    </message>
+    <message>
+      <source>[phone_destroyed] phone digits were lost</source>
+      <translation>电话号码部分数字已丢失</translation>
+    </message>
+    <message>
+      <source>[phone_multiple] more than one phone in one cell</source>
+      <translation>一个单元格里有多个电话号码</translation>
+    </message>
+    <message>
+      <source>[phone_no_area_code] landline without area code</source>
+      <translation>固定电话缺少区号</translation>
+    </message>
+    <message>
+      <source>[phone_masked] phone is masked</source>
+      <translation>电话号码被隐去部分数字</translation>
+    </message>
+    <message>
+      <source>[phone_bad_chars] phone has characters other than digits</source>
+      <translation>电话号码中有数字以外的字符</translation>
+    </message>
+    <message>
+      <source>[id_destroyed] ID destroyed by Excel number format</source>
+      <translation>身份证号码被 Excel 按数字格式保存，只剩前 15 位有效数字，无法恢复：请按纸质登记本重新录入</translation>
+    </message>
+    <message>
+      <source>[id_bad_format] not a resident ID number</source>
+      <translation>不是有效的居民身份证号码</translation>
+    </message>
+    <message>
+      <source>[id_other_document] not a resident ID</source>
+      <translation>不是居民身份证号码；证件类型须人工选择</translation>
+    </message>
+    <message>
+      <source>[id_upgraded] 15-digit ID upgraded to 18 digits</source>
+      <translation>15 位身份证号码已升位为 18 位</translation>
+    </message>
+    <message>
+      <source>[id_cleaned] ID number tidied</source>
+      <translation>身份证号码格式已整理</translation>
+    </message>
+    <message>
+      <source>[id_bad_date] ID number has an impossible birth date</source>
+      <translation>身份证号码中的出生日期不存在</translation>
+    </message>
+    <message>
+      <source>[id_bad_check] ID check digit fails</source>
+      <translation>身份证号码校验位不对</translation>
+    </message>
+    <message>
+      <source>[id_number_number] ID number stored as a number</source>
+      <translation>证件号码被存成数字，末几位已丢失</translation>
+    </message>
+    <message>
+      <source>[amount_invalid] not an amount</source>
+      <translation>不是金额</translation>
+    </message>
+    <message>
+      <source>[amount_range] amount is a range</source>
+      <translation>金额是一个范围</translation>
+    </message>
+    <message>
+      <source>[amount_approximate] amount is approximate</source>
+      <translation>金额是约数，请核实准确金额</translation>
+    </message>
+    <message>
+      <source>[amount_negative] amount is negative</source>
+      <translation>金额为负数</translation>
+    </message>
+    <message>
+      <source>[amount_missing] amount missing</source>
+      <translation>缺少金额</translation>
+    </message>
+    <message>
+      <source>[risk_unknown] unknown risk level</source>
+      <translation>无法识别的风险等级</translation>
+    </message>
+    <message>
+      <source>[risk_invalid] not a risk level</source>
+      <translation>不是风险等级（C1–C5）</translation>
+    </message>
+    <message>
+      <source>[text_too_long] text cut</source>
+      <translation>文字过长，已截断</translation>
+    </message>
+    <message>
+      <source>[cell_too_long] cell cut</source>
+      <translation>单元格内容过长，已截断</translation>
+    </message>
+    <message>
+      <source>[match_ambiguous] several stored customers match</source>
+      <translation>库中有多位客户与此相符；请选定其中一位</translation>
+    </message>
+    <message>
+      <source>[match_conflict] stored customer has another ID number</source>
+      <translation>库中同名同手机号的客户登记的是另一个身份证号码</translation>
+    </message>
+    <message>
+      <source>[other_branch] customer of another branch</source>
+      <translation>属于其他网点的客户</translation>
+    </message>
+    <message>
+      <source>[stored_conflict] stored value differs; not overwritten</source>
+      <translation>库中已存的值与登记本不同；未覆盖</translation>
+    </message>
+    <message>
+      <source>[value_conflict] differs from an earlier row</source>
+      <translation>与前面一行的值不同；保留先出现的值</translation>
+    </message>
+    <message>
+      <source>[sheet_hidden] sheet is hidden</source>
+      <translation>工作表是隐藏的</translation>
+    </message>
+    <message>
+      <source>[column_hidden] column is hidden</source>
+      <translation>该列是隐藏的</translation>
+    </message>
+    <message>
+      <source>[cells_unreadable] cells could not be read</source>
+      <translation>有单元格无法读取</translation>
+    </message>
+    <message>
+      <source>[formula_no_value] formula has no saved result</source>
+      <translation>公式没有保存计算结果；按空值读取</translation>
+    </message>
+    <message>
+      <source>[no_data] no customer rows found</source>
+      <translation>没有找到客户数据</translation>
+    </message>
+    <message>
+      <source>[no_sheets] the workbook has no worksheets</source>
+      <translation>工作簿中没有工作表</translation>
+    </message>
+    <message>
+      <source>[not_found] no such file</source>
+      <translation>文件不存在</translation>
+    </message>
+    <message>
+      <source>[empty] the file is empty</source>
+      <translation>文件是空的</translation>
+    </message>
+    <message>
+      <source>[timeout] reading took too long</source>
+      <translation>读取超时，已停止</translation>
+    </message>
+    <message>
+      <source>[crash] the reader stopped on this file</source>
+      <translation>读取此文件时程序中止</translation>
+    </message>
+    <message>
+      <source>[memory] needs too much memory</source>
+      <translation>所需内存过多；已拒绝</translation>
+    </message>
+    <message>
+      <source>[zip_bomb] refused as unsafe (zip bomb?)</source>
+      <translation>疑似压缩炸弹，不安全；已拒绝</translation>
+    </message>
+    <message>
+      <source>[unsafe] refused as unsafe</source>
+      <translation>文件不安全；已拒绝</translation>
+    </message>
+    <message>
+      <source>[corrupt] damaged file</source>
+      <translation>文件已损坏</translation>
+    </message>
+    <message>
+      <source>[encoding] text encoding not recognised</source>
+      <translation>无法识别文本编码</translation>
+    </message>
+    <message>
+      <source>[too_large] file too large</source>
+      <translation>文件太大</translation>
+    </message>
+    <message>
+      <source>[password] password-protected</source>
+      <translation>文件设有密码，请在 Excel 中取消密码后重新导入</translation>
+    </message>
+    <message>
+      <source>[unsupported] unsupported file type</source>
+      <translation>不支持的文件类型</translation>
+    </message>
+    <message>
+      <source>[customer_conflict] customer number and ID disagree</source>
+      <translation>客户号与证件号码分属不同客户</translation>
+    </message>
+    <message>
+      <source>[customer_missing] no customer number or ID</source>
+      <translation>既没有客户号，也没有证件号码</translation>
+    </message>
+    <message>
+      <source>[unknown_customer] no such customer</source>
+      <translation>库中没有对应的客户</translation>
+    </message>
+    <message>
+      <source>[direction_invalid] unknown debit/credit flag</source>
+      <translation>无法识别的借贷标志</translation>
+    </message>
+    <message>
+      <source>[category_unknown] unknown asset category</source>
+      <translation>无法识别的资产类别</translation>
+    </message>
+    <message>
+      <source>[product_unknown] unknown product code</source>
+      <translation>无法识别的产品代码</translation>
+    </message>
+    <message>
+      <source>[status_invalid] unknown holding status</source>
+      <translation>无法识别的持仓状态</translation>
+    </message>
+    <message>
+      <source>no name</source>
+      <translation>没有姓名</translation>
+    </message>
+    <message>
+      <source>no name, only a note</source>
+      <translation>姓名栏只有备注，没有姓名</translation>
+    </message>
+    <message>
+      <source>row has no name</source>
+      <translation>这一行没有姓名</translation>
+    </message>
+    <message>
+      <source>note %1 moved out of the name</source>
+      <translation>姓名中的备注%1已移出姓名</translation>
+    </message>
+    <message>
+      <source>spaces inside the name removed</source>
+      <translation>已去掉姓名中间的空格</translation>
+    </message>
+    <message>
+      <source>more than one person in the name cell: %1</source>
+      <translation>姓名栏填了不止一个人：%1</translation>
+    </message>
+    <message>
+      <source>does not look like a name: %1</source>
+      <translation>看起来不像姓名：%1</translation>
+    </message>
+    <message>
+      <source>same ID as %1 (row %2) but another name; the first name is kept</source>
+      <translation>与第 %2 行的%1身份证号码相同，但姓名不同；保留先出现的姓名</translation>
+    </message>
+    <message>
+      <source>a time of day, not a date: %1</source>
+      <translation>这是时间，不是日期：%1</translation>
+    </message>
+    <message>
+      <source>number %1 read as Excel date %2</source>
+      <translation>数字 %1 已按 Excel 日期读为 %2</translation>
+    </message>
+    <message>
+      <source>date has no year: %1</source>
+      <translation>日期没有年份：%1</translation>
+    </message>
+    <message>
+      <source>%1 is not an Excel date serial</source>
+      <translation>%1 不是有效的 Excel 日期序号</translation>
+    </message>
+    <message>
+      <source>impossible date %1</source>
+      <translation>日期不存在：%1</translation>
+    </message>
+    <message>
+      <source>two-digit year %1 read as %2</source>
+      <translation>两位数年份 %1 已读为 %2 年</translation>
+    </message>
+    <message>
+      <source>two-digit year in %1 could be %2 or %3</source>
+      <translation>%1 中的两位数年份可能是 %2 年，也可能是 %3 年，无法确定</translation>
+    </message>
+    <message>
+      <source>not a date: %1</source>
+      <translation>不是日期：%1</translation>
+    </message>
+    <message>
+      <source>not a calendar date: %1</source>
+      <translation>不是有效的日期：%1</translation>
+    </message>
+    <message>
+      <source>%1 could be day/month or month/day</source>
+      <translation>%1 既可读作“日/月”，也可读作“月/日”，无法确定</translation>
+    </message>
+    <message>
+      <source>%1 read as %2</source>
+      <translation>%1 已读为 %2</translation>
+    </message>
+    <message>
+      <source>%1 has no day of the month</source>
+      <translation>%1 只有年月，没有具体日期</translation>
+    </message>
+    <message>
+      <source>birth date %1 is not plausible</source>
+      <translation>出生日期 %1 不合常理</translation>
+    </message>
+    <message>
+      <source>date %1 is not plausible</source>
+      <translation>日期 %1 不合常理</translation>
+    </message>
+    <message>
+      <source>date missing</source>
+      <translation>缺少日期</translation>
+    </message>
+    <message>
+      <source>not a time of day: %1</source>
+      <translation>不是有效的时间：%1</translation>
+    </message>
+    <message>
+      <source>period missing</source>
+      <translation>缺少所属期间</translation>
+    </message>
+    <message>
+      <source>birthday disagrees with the ID (%1); the ID's is kept</source>
+      <translation>生日与身份证号码中的出生日期（%1）不符；以身份证号码为准</translation>
+    </message>
+    <message>
+      <source>birthday disagrees with the ID; the ID's is kept</source>
+      <translation>生日与身份证号码中的出生日期不符；以身份证号码为准</translation>
+    </message>
+    <message>
+      <source>phone was stored as a number</source>
+      <translation>电话号码被存成了数字格式，已按文本读取</translation>
+    </message>
+    <message>
+      <source>not a phone number: %1</source>
+      <translation>不是电话号码：%1</translation>
+    </message>
+    <message>
+      <source>phone shown in scientific notation %1: digits were lost</source>
+      <translation>电话号码%1被 Excel 显示为科学计数法，部分数字已丢失：请按纸质登记本重新录入</translation>
+    </message>
+    <message>
+      <source>more than one phone in one cell: %1</source>
+      <translation>一个单元格里有多个电话号码：%1</translation>
+    </message>
+    <message>
+      <source>landline without area code: %1</source>
+      <translation>固定电话缺少区号：%1</translation>
+    </message>
+    <message>
+      <source>phone is masked: %1</source>
+      <translation>电话号码被隐去部分数字，不完整：%1</translation>
+    </message>
+    <message>
+      <source>phone has characters other than digits: %1</source>
+      <translation>电话号码中有数字以外的字符：%1</translation>
+    </message>
+    <message>
+      <source>not a valid Chinese phone number: %1</source>
+      <translation>不是有效的国内电话号码：%1</translation>
+    </message>
+    <message>
+      <source>ID destroyed by Excel number format: %1 kept only 15 significant digits</source>
+      <translation>身份证号码%1被 Excel 按数字格式保存，只剩前 15 位有效数字，无法恢复：请按纸质登记本重新录入</translation>
+    </message>
+    <message>
+      <source>not an 18-digit resident ID: %1</source>
+      <translation>不是 18 位居民身份证号码：%1</translation>
+    </message>
+    <message>
+      <source>a 15-digit ID must be 15 digits</source>
+      <translation>15 位身份证号码必须是 15 位数字</translation>
+    </message>
+    <message>
+      <source>not a resident ID (passport or permit?): %1; its kind must be chosen by a person</source>
+      <translation>不是居民身份证号码（护照或通行证？）：%1；证件类型须人工选择</translation>
+    </message>
+    <message>
+      <source>15-digit ID upgraded to 18 digits</source>
+      <translation>15 位身份证号码已升位为 18 位</translation>
+    </message>
+    <message>
+      <source>spaces, dashes or lower-case x fixed</source>
+      <translation>已去掉空格和横线，小写 x 已改为大写 X</translation>
+    </message>
+    <message>
+      <source>ID number has an impossible birth date %1</source>
+      <translation>身份证号码中的出生日期 %1 不存在</translation>
+    </message>
+    <message>
+      <source>check digit fails: ends in %1, should be %2</source>
+      <translation>校验位不对：末位是 %1，应为 %2</translation>
+    </message>
+    <message>
+      <source>ID number stored as a number: its last digits are lost; export it as text</source>
+      <translation>证件号码被存成数字，末几位已丢失；请按文本格式重新导出</translation>
+    </message>
+    <message>
+      <source>empty amount</source>
+      <translation>金额为空</translation>
+    </message>
+    <message>
+      <source>amount is a range: %1</source>
+      <translation>金额是一个范围：%1，请核实具体金额</translation>
+    </message>
+    <message>
+      <source>not an amount: %1</source>
+      <translation>不是金额：%1</translation>
+    </message>
+    <message>
+      <source>amount is approximate: %1 (about %2 yuan)</source>
+      <translation>金额是约数：%1（约 %2 元），请核实准确金额</translation>
+    </message>
+    <message>
+      <source>amount is negative: %1</source>
+      <translation>金额为负数：%1</translation>
+    </message>
+    <message>
+      <source>amount missing</source>
+      <translation>缺少金额</translation>
+    </message>
+    <message>
+      <source>unknown risk level: %1</source>
+      <translation>无法识别的风险等级：%1</translation>
+    </message>
+    <message>
+      <source>not a risk level (C1-C5): %1</source>
+      <translation>不是风险等级（C1–C5）：%1</translation>
+    </message>
+    <message>
+      <source>text of %1 characters cut to %2</source>
+      <translation>文字共 %1 个字，已截为 %2 个字</translation>
+    </message>
+    <message>
+      <source>cell longer than Excel's 32,767-character limit; cut</source>
+      <translation>单元格内容超过 Excel 32,767 个字符的上限，已截断</translation>
+    </message>
+    <message>
+      <source>%1 stored customers have this name and mobile; choose one</source>
+      <translation>库中有 %1 位客户的姓名和手机号与此相同；请选定其中一位</translation>
+    </message>
+    <message>
+      <source>a stored customer with this name and mobile has another ID number</source>
+      <translation>库中同名同手机号的客户登记的是另一个身份证号码</translation>
+    </message>
+    <message>
+      <source>this ID belongs to a customer of another branch</source>
+      <translation>此身份证号码属于其他网点的客户</translation>
+    </message>
+    <message>
+      <source>stored %1 %2 differs from the notebook; not overwritten</source>
+      <translation>库中已存的%1为%2，与登记本不同；未覆盖</translation>
+    </message>
+    <message>
+      <source>%1 differs from row %2 of %3 (%4); the first value is kept</source>
+      <translation>%1与%3工作表第 %2 行的值（%4）不同；保留先出现的值</translation>
+    </message>
+    <message>
+      <source>sheet %1 is hidden; its rows were read like the others</source>
+      <translation>工作表%1是隐藏的；其中的行已照常读入</translation>
+    </message>
+    <message>
+      <source>column %1 is hidden; its values were read as %2</source>
+      <translation>%1列是隐藏的；其中的值已作为“%2”读入</translation>
+    </message>
+    <message>
+      <source>column %1 is hidden; not used</source>
+      <translation>%1列是隐藏的；未使用</translation>
+    </message>
+    <message>
+      <source>formula has no saved result (file never calculated); read as empty</source>
+      <translation>公式没有保存计算结果（文件从未计算过）；按空值读取</translation>
+    </message>
+    <message>
+      <source>sheet %1 has no table of customers (no header row with a name column: instructions or statistics?); nothing was imported from it</source>
+      <translation>工作表%1中没有客户表格（找不到含“姓名”列的表头，可能是填写说明或统计表）；未从中导入任何内容</translation>
+    </message>
+    <message>
+      <source>sheet %1 is empty; nothing was imported from it</source>
+      <translation>工作表%1是空的；未从中导入任何内容</translation>
+    </message>
+    <message>
+      <source>sheet %1 is hidden</source>
+      <translation>工作表%1是隐藏的</translation>
+    </message>
+    <message>
+      <source>column %1 also looks like %2; only the first is used</source>
+      <translation>%1列看起来也是“%2”；只使用第一列</translation>
+    </message>
+    <message>
+      <source>%1 cell(s) in the file could not be read by the spreadsheet parser</source>
+      <translation>文件中有 %1 个单元格无法读取</translation>
+    </message>
+    <message>
+      <source>row %1 column %2: date %3 out of range, kept as number</source>
+      <translation>第 %1 行第 %2 列：日期 %3 超出范围，按数字保留</translation>
+    </message>
+    <message>
+      <source>already imported in batch %1; nothing changed</source>
+      <translation>已在第 %1 批导入过；没有任何改动</translation>
+    </message>
+    <message>
+      <source>same content as %1; read once</source>
+      <translation>与 %1 内容相同；只读取一次</translation>
+    </message>
+    <message>
+      <source>%1 NUL byte(s) removed</source>
+      <translation>已删除 %1 个空字符（NUL）</translation>
+    </message>
+    <message>
+      <source>text read as %1: not Chinese simplified encoding</source>
+      <translation>文本已按 %1 编码读取：不是简体中文编码</translation>
+    </message>
+    <message>
+      <source>%1 byte(s) that are not valid text replaced by �</source>
+      <translation>%1 个无法识别的字节已替换为 �</translation>
+    </message>
+    <message>
+      <source>encoding is not UTF-8, UTF-16 or GBK/GB18030: read as Western (Windows-1252); check the names look right</source>
+      <translation>编码不是 UTF-8、UTF-16 或 GBK/GB18030：已按西文编码（Windows-1252）读取；请检查姓名是否显示正常</translation>
+    </message>
+    <message>
+      <source>%1: cannot open (%2)</source>
+      <translation>%1：无法打开（%2）</translation>
+    </message>
+    <message>
+      <source>%1: no sheet with customer rows was found</source>
+      <translation>%1：没有找到含客户数据的工作表</translation>
+    </message>
+    <message>
+      <source>%1: a web page with no table in it</source>
+      <translation>%1：网页中没有表格</translation>
+    </message>
+    <message>
+      <source>%1: no such file</source>
+      <translation>%1：文件不存在</translation>
+    </message>
+    <message>
+      <source>%1: reading took longer than %2 s; stopped</source>
+      <translation>%1：读取超过 %2 秒，已停止</translation>
+    </message>
+    <message>
+      <source>%1: the reader stopped on this file (exit %2); it is damaged or needs more memory than allowed</source>
+      <translation>%1：读取此文件时程序中止（退出码 %2）；文件可能已损坏，或所需内存超出允许范围</translation>
+    </message>
+    <message>
+      <source>%1: needs more memory than a notebook may use (%2 MB); refused</source>
+      <translation>%1：所需内存超过登记本允许的上限（%2 MB）；已拒绝</translation>
+    </message>
+    <message>
+      <source>%1: archive has %2 parts; refused as unsafe</source>
+      <translation>%1：压缩包内有 %2 个部件，不安全；已拒绝</translation>
+    </message>
+    <message>
+      <source>%1: part %2 inflates %3x to %4 MB (zip bomb?); refused</source>
+      <translation>%1：部件 %2 解压后膨胀 %3 倍，达 %4 MB（疑似压缩炸弹）；已拒绝</translation>
+    </message>
+    <message>
+      <source>%1: inflates to %2 MB, more than any notebook; refused as unsafe</source>
+      <translation>%1：解压后达 %2 MB，远超任何登记本，不安全；已拒绝</translation>
+    </message>
+    <message>
+      <source>%1: the file is empty (0 bytes)</source>
+      <translation>%1：文件是空的（0 字节）</translation>
+    </message>
+    <message>
+      <source>%1: is an OpenDocument spreadsheet: save it as .xlsx (Excel 2007+) and import that</source>
+      <translation>%1：这是 OpenDocument 表格，请另存为 .xlsx（Excel 2007 及以上版本）后再导入</translation>
+    </message>
+    <message>
+      <source>%1: is an Apple Numbers file: export it to .xlsx and import that</source>
+      <translation>%1：这是 Apple Numbers 文件，请导出为 .xlsx 后再导入</translation>
+    </message>
+    <message>
+      <source>%1: is an Excel binary workbook (.xlsb): save it as .xlsx and import that</source>
+      <translation>%1：这是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx 后再导入</translation>
+    </message>
+    <message>
+      <source>%1: is in 'Strict Open XML' format: save it as an ordinary Excel workbook (.xlsx)</source>
+      <translation>%1：这是“Strict Open XML”格式，请另存为普通 Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+      <source>%1: is password-protected: remove the password in Excel and import again</source>
+      <translation>%1：文件设有密码，请在 Excel 中取消密码后重新导入</translation>
+    </message>
+    <message>
+      <source>%1: is password-protected: remove the password in Excel</source>
+      <translation>%1：文件设有密码，请在 Excel 中取消密码</translation>
+    </message>
+    <message>
+      <source>%1: is a zip archive but not an Excel workbook</source>
+      <translation>%1：这是压缩包，不是 Excel 工作簿</translation>
+    </message>
+    <message>
+      <source>%1: is an Office file but not an Excel workbook</source>
+      <translation>%1：这是 Office 文件，但不是 Excel 工作簿</translation>
+    </message>
+    <message>
+      <source>%1: is not a spreadsheet or text file</source>
+      <translation>%1：不是表格文件，也不是文本文件</translation>
+    </message>
+    <message>
+      <source>%1: damaged UTF-16 text (%2)</source>
+      <translation>%1：UTF-16 文本已损坏（%2）</translation>
+    </message>
+    <message>
+      <source>%1: text encoding not recognised</source>
+      <translation>%1：无法识别文本编码</translation>
+    </message>
+    <message>
+      <source>%1: %2 MB of text is too large</source>
+      <translation>%1：文本文件有 %2 MB，太大，无法导入</translation>
+    </message>
+    <message>
+      <source>%1: the workbook has no worksheets</source>
+      <translation>%1：工作簿中没有工作表</translation>
+    </message>
+    <message>
+      <source>defusedxml is not installed; refusing to parse untrusted XML</source>
+      <translation>未安装 defusedxml，拒绝解析来源不明的 XML</translation>
+    </message>
+    <message>
+      <source>%1: damaged or hostile file: %2 declares a DTD or entities (an entity-expansion attack?); refused</source>
+      <translation>%1：文件已损坏或含恶意内容：%2 声明了 DTD 或实体（疑似实体扩展攻击）；已拒绝</translation>
+    </message>
+    <message>
+      <source>%1: damaged XML spreadsheet (%2)</source>
+      <translation>%1：XML 表格已损坏（%2）</translation>
+    </message>
+    <message>
+      <source>%1: damaged zip archive (%2)</source>
+      <translation>%1：压缩包已损坏（%2）</translation>
+    </message>
+    <message>
+      <source>%1: damaged OLE container (%2)</source>
+      <translation>%1：Office 文件结构已损坏（%2）</translation>
+    </message>
+    <message>
+      <source>%1: not readable as CSV (%2)</source>
+      <translation>%1：无法按 CSV 读取（%2）</translation>
+    </message>
+    <message>
+      <source>%1: not a readable .xls workbook (%2)</source>
+      <translation>%1：不是可读取的 .xls 工作簿（%2）</translation>
+    </message>
+    <message>
+      <source>%1: workbook part missing (%2)</source>
+      <translation>%1：工作簿缺少组成部分（%2）</translation>
+    </message>
+    <message>
+      <source>%1: damaged file (%2)</source>
+      <translation>%1：文件已损坏（%2）</translation>
+    </message>
+    <message>
+      <source>%1: damaged XML (%2)</source>
+      <translation>%1：XML 已损坏（%2）</translation>
+    </message>
+    <message>
+      <source>%1: nested too deeply to be a spreadsheet</source>
+      <translation>%1：嵌套层次过深，不是正常的表格文件</translation>
+    </message>
+    <message>
+      <source>%1: damaged or unsupported file (%2)</source>
+      <translation>%1：文件已损坏或格式不受支持（%2）</translation>
+    </message>
+    <message>
+      <source>customer number and ID number belong to different customers</source>
+      <translation>客户号与证件号码分属不同客户</translation>
+    </message>
+    <message>
+      <source>no customer number or ID</source>
+      <translation>既没有客户号，也没有证件号码</translation>
+    </message>
+    <message>
+      <source>no customer with this number or ID (%1 row(s) not imported)</source>
+      <translation>库中没有此客户号或证件号码对应的客户（%1 行未导入）</translation>
+    </message>
+    <message>
+      <source>unknown debit/credit flag: %1</source>
+      <translation>无法识别的借贷标志：%1</translation>
+    </message>
+    <message>
+      <source>unknown asset category %1</source>
+      <translation>无法识别的资产类别：%1</translation>
+    </message>
+    <message>
+      <source>unknown product code %1</source>
+      <translation>无法识别的产品代码：%1</translation>
+    </message>
+    <message>
+      <source>unknown holding status: %1</source>
+      <translation>无法识别的持仓状态：%1</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1：%2</translation>
+    </message>
+  </context>
+  <context>
     <name>ImportPages</name>
     <message>
       <source>Import notebooks</source>

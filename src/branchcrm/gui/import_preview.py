@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from branchcrm.gui.i18n import tr, tr_noop
+from branchcrm.gui.import_messages import import_message, import_messages, with_prefix
 from branchcrm.gui.review_queue import field_label
 from branchcrm.gui.rows_model import Column, RowsModel
 from branchcrm.importers.grid import SampleRow
@@ -146,13 +147,14 @@ class MappingStep(QWidget):
         self.sheets.clear()
         for f in result.files:
             if f.status == "error" or (f.status == "no_data" and not f.sheets):
-                item = QListWidgetItem(f.error or f"{f.file}: {f.status}", self.sheets)
+                item = QListWidgetItem(file_error(f), self.sheets)
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
                 item.setToolTip(f.error or "")
                 continue
             for w in f.warnings:
                 if "already imported" in w:
-                    item = QListWidgetItem(f"{f.file}: {w}", self.sheets)
+                    text = with_prefix(f.file, import_message(w))
+                    item = QListWidgetItem(text, self.sheets)
                     item.setFlags(Qt.ItemFlag.NoItemFlags)
             for s in f.sheets:
                 hidden = tr(CTX, " (hidden)") if s.hidden else ""
@@ -160,12 +162,12 @@ class MappingStep(QWidget):
                     text = tr(CTX, "%1 / %2: no customer table").replace("%1", f.file)
                     item = QListWidgetItem(text.replace("%2", s.sheet + hidden), self.sheets)
                     item.setFlags(Qt.ItemFlag.NoItemFlags)
-                    item.setToolTip("; ".join(s.notes))
+                    item.setToolTip(import_messages(s.notes))
                     continue
                 item = QListWidgetItem(f"{f.file} / {s.sheet}{hidden}", self.sheets)
                 item.setData(Qt.ItemDataRole.UserRole, len(self.tables))
                 if s.notes:
-                    item.setToolTip("\n".join(s.notes))
+                    item.setToolTip("\n".join(import_message(n) for n in s.notes))
                 self.tables.append((f, s, s.table))
         rows = range(self.sheets.count())
         role = Qt.ItemDataRole.UserRole
@@ -194,7 +196,8 @@ class MappingStep(QWidget):
             .replace("%3", rows)
             .replace("%4", f"{s.rows:,}")
         )
-        self.notes.setText("\n".join([*s.notes, *self._duplicate_notes(table)]))
+        notes = [import_message(n) for n in s.notes]
+        self.notes.setText("\n".join([*notes, *self._duplicate_notes(table)]))
         self.columns.setRowCount(len(table.columns))
         for i, col in enumerate(table.columns):
             letter = QTableWidgetItem(column_letter(col.index))
@@ -295,11 +298,23 @@ def status_text(status: str) -> str:
     return tr(CTX, names[status]) if status in names else status
 
 
+def file_error(f: FileResult) -> str:
+    """A file that was not imported: its error, or ``file: status``, in the UI's language."""
+    if f.error:
+        return import_message(f.error)
+    return with_prefix(f.file, status_text(f.status))
+
+
 def count_rows(result: ImportResult) -> list[CountRow]:
     out: list[CountRow] = []
     for f in result.files:
         if f.status == "error" or not f.sheets:
-            note = f.error or "; ".join(f.warnings) or status_text(f.status)
+            if f.error:  # the file is named in the row already
+                note = import_message(f.error)
+                for prefix in (f"{f.file}：", f"{f.file}: "):
+                    note = note.removeprefix(prefix)
+            else:
+                note = import_messages(f.warnings) or status_text(f.status)
             out.append(CountRow(f.file, "", status_text(f.status), None, note))
             continue
         for s in f.sheets:
@@ -329,7 +344,7 @@ SAMPLE_COLUMNS: list[Column[SampleRow]] = [
     Column(CTX, "Sheet", lambda r: r.sheet),
     Column(CTX, "Row", lambda r: str(r.row), True),
     *[Column(CTX, k, partial(_sample_value, k)) for k in SAMPLE_KEYS],
-    Column(CTX, "Problems", lambda r: "; ".join(r.problems)),
+    Column(CTX, "Problems", lambda r: import_messages(r.problems)),
 ]
 
 

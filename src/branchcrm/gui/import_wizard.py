@@ -7,6 +7,7 @@ import writes nothing, and the wizard says so.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -28,12 +29,20 @@ from branchcrm.domain.actor import Actor
 from branchcrm.gui import labels
 from branchcrm.gui.gateway import Gateway
 from branchcrm.gui.i18n import tr, tr_noop
-from branchcrm.gui.import_preview import Analysis, FileList, MappingStep, PreviewStep
+from branchcrm.gui.import_messages import import_message
+from branchcrm.gui.import_preview import (
+    Analysis,
+    FileList,
+    MappingStep,
+    PreviewStep,
+    file_error,
+)
 from branchcrm.gui.review_queue import ReviewQueuePage
 from branchcrm.gui.settings import Settings
 from branchcrm.gui.transcription import fill_owners
 from branchcrm.importers import grid
 from branchcrm.importers.notebook import ImportCancelled, ImportResult
+from branchcrm.importers.readers.base import ReadError
 from branchcrm.importers.table import Table
 from branchcrm.tasks import Cancelled, TaskHandle, TaskRunner, TaskState
 
@@ -329,7 +338,12 @@ class ImportWizardPage(QWidget):
         return handle
 
     def _error(self, error: object) -> str:
-        why = labels.service_message(error) if isinstance(error, BaseException) else str(error)
+        if isinstance(error, ReadError):
+            why = import_message(str(error), error.code)
+        elif isinstance(error, BaseException):
+            why = labels.service_message(error)
+        else:
+            why = str(error)
         return tr(CTX, "Failed: %1").replace("%1", why)
 
     def _stopped(self, why: str) -> None:
@@ -361,7 +375,7 @@ class ImportWizardPage(QWidget):
         )
         for f in result.files:
             if f.status != "imported":
-                lines.append(f.error or f"{f.file}: {f.status}")
+                lines.append(html.escape(file_error(f)))
         self.summary.setText("<br>".join(lines))
         self.workbook_button.setVisible(bool(result.review) or result.rejected > 0)
         self._finish(tr(CTX, "Import finished."))

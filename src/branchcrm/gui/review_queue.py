@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from branchcrm.gui import labels
 from branchcrm.gui.gateway import Gateway
 from branchcrm.gui.i18n import tr, tr_noop
+from branchcrm.gui.import_messages import import_message
 from branchcrm.importers import review
 from branchcrm.importers.review import FIXABLE_FIELDS, ReviewRow
 from branchcrm.services.errors import ConflictError, ServiceError, ValidationError
@@ -113,14 +114,17 @@ class ReviewModel(QAbstractTableModel):
                 r.column or "",
                 field_label(r.field),
                 (r.raw or "").replace("\n", " ")[:200],
-                r.reason,
+                import_message(r.reason, r.code),
             )
             return values[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 5:
                 return (r.raw or "")[:2000]
-            if col == 6:
-                return f"{r.reason} [{r.code}]"
+            if col == 6:  # the translation, and the importer's own words
+                shown = import_message(r.reason, r.code)
+                if shown == r.reason:
+                    return f"{r.reason} [{r.code}]"
+                return f"{shown}\n{r.reason} [{r.code}]"
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == 6:
             return QBrush(QColor(ERROR_COLOR))
@@ -182,6 +186,7 @@ class ReviewQueuePage(QWidget):
         self.reason = QLabel()
         self.reason.setObjectName("reason")
         self.reason.setWordWrap(True)
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)  # raw values may hold "<"
         self.reason.setStyleSheet(f"color: {ERROR_COLOR};")
         self.value = QLineEdit()
         self.value.setObjectName("value")
@@ -274,6 +279,7 @@ class ReviewQueuePage(QWidget):
         if r is None:
             self.where.setText(tr(CTX, "Nothing to review."))
             self.reason.clear()
+            self.reason.setToolTip("")
             self.value.clear()
             return
         place = tr(CTX, "%1, sheet %2, row %3").replace("%1", r.file)
@@ -283,7 +289,8 @@ class ReviewQueuePage(QWidget):
         if r.field:
             place += f" ({field_label(r.field)})"
         self.where.setText(place)
-        self.reason.setText(r.reason)
+        self.reason.setText(import_message(r.reason, r.code))
+        self.reason.setToolTip(f"{r.reason} [{r.code}]")
         self.value.setText(r.raw or "")
         can_fix = fixable(r)
         self.fix_button.setEnabled(can_fix)

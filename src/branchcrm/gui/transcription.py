@@ -44,6 +44,7 @@ from branchcrm.domain.roles import Role
 from branchcrm.gui import labels
 from branchcrm.gui.gateway import Gateway
 from branchcrm.gui.i18n import tr, tr_noop
+from branchcrm.gui.import_messages import import_message, join_messages
 from branchcrm.gui.settings import Settings
 from branchcrm.importers import grid
 from branchcrm.importers.notebook import ImportCancelled, ImportResult
@@ -226,17 +227,13 @@ class TranscriptionModel(QAbstractTableModel):
             if c == RESULT:
                 if check.blank:
                     return ""
-                return (
-                    check.result_text()
-                    if check.ok
-                    else "⚠ " + "; ".join(p.reason for p in check.problems)
-                )
+                return check.result_text() if check.ok else "⚠ " + join_messages(_reasons(check))
             return self._dupe_text(r)
         if role == Qt.ItemDataRole.ToolTipRole:
             if c < RESULT:
-                return "\n".join(check.column_problems(c)) or None
+                return "\n".join(import_message(t) for t in check.column_problems(c)) or None
             if c == RESULT and not check.blank:
-                lines = [p.reason for p in check.problems] + list(check.changes)
+                lines = _reasons(check) + [import_message(t) for t in check.changes]
                 return "\n".join([check.result_text(), *lines]).strip() or None
             return self._dupe_tip(r) or None
         if role == Qt.ItemDataRole.BackgroundRole and not check.blank:
@@ -488,6 +485,11 @@ class TranscriptionPage(QWidget):
 
     def refresh(self) -> None:
         self.find_duplicates()
+
+
+def _reasons(check: grid.RowCheck) -> list[str]:
+    """The row's problems in the UI's language."""
+    return [import_message(p.reason, p.code) for p in check.problems]
 
 
 def make_page(gateway: Gateway, _settings: Settings, runner: TaskRunner) -> QWidget:
