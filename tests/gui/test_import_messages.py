@@ -484,6 +484,9 @@ def test_review_queue_shows_chinese_reasons(world: World, qtbot: QtBot, zh: None
     assert "只剩前 15 位有效数字" in page.reason.text()
     assert "3.30602197805031E+17" in page.reason.text()
     assert "ID destroyed" in page.reason.toolTip()
+    # Rows saved from the transcription grid name its columns as they are shown there.
+    assert page.model.index(row, 3).data() == "证件号码"
+    assert "证件号码" in page.where.text()
 
 
 def test_preview_shows_chinese_errors_notes_and_problems(

@@ -29,11 +29,24 @@ from branchcrm.gui import labels
 from branchcrm.gui.gateway import Gateway
 from branchcrm.gui.i18n import tr, tr_noop
 from branchcrm.gui.import_messages import import_message
-from branchcrm.importers import review
+from branchcrm.importers import grid, review
 from branchcrm.importers.review import FIXABLE_FIELDS, ReviewRow
 from branchcrm.services.errors import ConflictError, ServiceError, ValidationError
 
 CTX = "ReviewQueue"
+
+
+def column_label(r: ReviewRow) -> str:
+    """The column as written in the file; the transcription grid's own columns (saved under
+    these exact English headers) by their names on screen."""
+    if r.column in grid.GRID_HEADERS:
+        from branchcrm.gui.transcription import CTX as GRID_CTX
+        from branchcrm.gui.transcription import INPUT_COLUMNS
+
+        return tr(GRID_CTX, INPUT_COLUMNS[grid.GRID_HEADERS.index(r.column)])
+    return r.column or ""
+
+
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -111,7 +124,7 @@ class ReviewModel(QAbstractTableModel):
                 r.file,
                 r.sheet or "",
                 "" if r.row is None else str(r.row),
-                r.column or "",
+                column_label(r),
                 field_label(r.field),
                 (r.raw or "").replace("\n", " ")[:200],
                 import_message(r.reason, r.code),
@@ -285,7 +298,7 @@ class ReviewQueuePage(QWidget):
         place = tr(CTX, "%1, sheet %2, row %3").replace("%1", r.file)
         place = place.replace("%2", r.sheet or "–").replace("%3", str(r.row or "–"))
         if r.column:
-            place += tr(CTX, ", column %1").replace("%1", r.column)
+            place += tr(CTX, ", column %1").replace("%1", column_label(r))
         if r.field:
             place += f" ({field_label(r.field)})"
         self.where.setText(place)
