@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from branchcrm.importers.readers.base import FileInfo, ReadError
+from branchcrm.importers.readers.base import FileInfo, ReadError, SheetInfo
 
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MEMORY_MB = 1536
@@ -36,11 +36,16 @@ def fast_engine_available() -> bool:
 
 def read_any(path: Path, emit: Any, engine: str = "openpyxl") -> None:
     """Sniff the real format and run its reader in this process (the child calls this).
-    ``engine="fast"`` reads .xlsx with python-calamine: only ever inside a sandboxed child."""
+    For .xlsx, ``engine="stream"`` is the streaming reader (:mod:`.xlsx_stream`), ``"fast"``
+    python-calamine (only ever inside a sandboxed child), anything else openpyxl."""
     from branchcrm.importers.readers.sniff import sniff
 
     kind = sniff(path)
-    if kind == "xlsx" and engine == "fast":
+    if kind == "xlsx" and engine == "stream":
+        from branchcrm.importers.readers.xlsx_stream import read_xlsx_stream
+
+        read_xlsx_stream(path, emit)
+    elif kind == "xlsx" and engine == "fast":
         from branchcrm.importers.readers.xlsx_fast import read_xlsx_fast
 
         read_xlsx_fast(path, emit)
@@ -176,34 +181,48 @@ def read_file(
 ) -> Iterator[object]:
     """Yield FileInfo, SheetInfo, ``list[Row]`` chunks and SheetEnd; raise :class:`ReadError`.
 
-    ``engine="auto"`` reads .xlsx with python-calamine when it is installed; if that child
-    dies or fails before yielding a sheet, the file is read again with openpyxl in a fresh
-    child. ``"openpyxl"`` and ``"fast"`` force one engine. With ``digest`` (``saved``
-    mappings and ``today``) the child also finds the tables and normalizes the rows
+    ``engine="auto"`` reads .xlsx with the streaming reader (:mod:`.xlsx_stream`: flat
+    memory, rows at once); if that child dies or fails before it has sent a row or ended a
+    sheet, the file is read again with openpyxl in a fresh child. ``"fast"`` (python-calamine)
+    falls back the same way; ``"openpyxl"`` forces that engine alone. With ``digest``
+    (``saved`` mappings and ``today``) the child also finds the tables and normalizes the rows
     (:class:`branchcrm.importers.digest.Digest`): it yields FileInfo, lists of packed
     records and SheetDone instead."""
     path = Path(path)
     if not path.is_file():
         raise ReadError("not_found", f"{path.name}: no such file")
     if engine == "auto":
-        engine = "fast" if fast_engine_available() else "openpyxl"
-    if engine != "fast":
+        engine = "stream"
+    if engine not in FALLBACK_FROM:
         yield from _read_in_child(path, timeout_s, memory_mb, chunk_rows, engine, digest)
         return
     started = time.monotonic()
-    begun = False  # the fast reader emits FileInfo only once every sheet has been parsed
+    # FileInfo and SheetInfo are held back until a row or a sheet's end follows: a failure
+    # before that leaves nothing behind, so the file can still be read with openpyxl.
+    held: list[object] = []
+    begun = False
     try:
-        for event in _read_in_child(path, timeout_s, memory_mb, chunk_rows, "fast", digest):
-            begun = begun or not isinstance(event, FileInfo)
+        for event in _read_in_child(path, timeout_s, memory_mb, chunk_rows, engine, digest):
+            if not begun:
+                if isinstance(event, FileInfo | SheetInfo):
+                    held.append(event)
+                    continue
+                begun = True
+                yield from held
+                held = []
             yield event
     except ReadError as exc:
         if begun or exc.code not in FALLBACK_CODES:
             raise
         left = max(timeout_s - (time.monotonic() - started), 1.0)
         yield from _read_in_child(path, left, memory_mb, chunk_rows, "openpyxl", digest)
+        return
+    yield from held
 
 
-# Failures of the fast engine that the openpyxl reader may get past (not refusals).
+# Engines whose failures are retried with openpyxl.
+FALLBACK_FROM = frozenset({"stream", "fast"})
+# Failures of those engines that the openpyxl reader may get past (not refusals).
 FALLBACK_CODES = frozenset({"crash", "corrupt", "memory"})
 
 
