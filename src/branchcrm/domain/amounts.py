@@ -30,6 +30,7 @@ UNITS: dict[str, int] = {
 _APPROX = re.compile(r"约|大约|大概|左右|上下|多|余|几|估计|以上|以下|不到|近|超过|~$|^~")
 _RANGE = re.compile(r"\d\s*(?:-|~|～|—|–|至|到)\s*\d")
 _NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)(?:e([+-]?\d+))?\s*([^\d\s]*)$")
+_EXACT = 10**24  # integer amounts below this are computed without Decimal (same result)
 _STRIP = re.compile(r"[¥￥$,，\s]|rmb|cny|人民币")
 
 
@@ -83,6 +84,12 @@ def parse_amount(raw: str, *, unit: int = 1) -> int:
 
 def number_to_fen(value: float | int | Decimal, *, unit: int = 1) -> int:
     """A number cell; floats go through ``repr`` so 0.1 stays 0.1 and not 0.1000000000000000055."""
+    if type(value) is int and type(unit) is int and -_EXACT < value * unit < _EXACT:
+        # Whole yuan: exact in integers, as in Decimal (far within its 28 digits).
+        fen = value * unit * 100
+        if fen < 0:
+            raise AmountError("amount_negative", f"amount is negative: {value!r}")
+        return fen
     amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not amount.is_finite():
         raise AmountError("amount_invalid", f"not an amount: {value!r}")

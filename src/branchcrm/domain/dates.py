@@ -24,6 +24,10 @@ _YMD_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MD = re.compile(r"^(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*[日号]?$")
 _DMY = re.compile(r"^(\d{1,2})[./\-](\d{1,2})[./\-](\d{4})$")
 _YM = re.compile(r"^(\d{4})\s*[年./\-]\s*(\d{1,2})\s*月?$")
+# The form most notebooks use (1978.5.3, 1978-05-03, 1978/5/3): ASCII, a four-digit year,
+# nothing around it. NFKC, the time tail and the patterns above leave it as it is and read
+# it as _YMD does, so it skips them.
+_YMD_PLAIN = re.compile(r"([0-9]{4})[./\-]([0-9]{1,2})[./\-]([0-9]{1,2})", re.ASCII)
 
 
 class DateError(ValueError):
@@ -72,6 +76,9 @@ def _full_year(yy: int, raw: str, *, birth: bool, today: dt.date) -> tuple[int, 
 def parse_date_text(raw: str, *, birth: bool = False, today: dt.date | None = None) -> ParsedDate:
     """Parse ``1978.5.3``, ``1978年5月3日``, ``78-5-3``, ``19780503``, ``5月3日``,
     ``2012/3/15 上午``, ``2012-03-15 10:30:00`` ..."""
+    if m := _YMD_PLAIN.fullmatch(raw):
+        d = _make(int(m[1]), int(m[2]), int(m[3]), raw)
+        return ParsedDate(d, d.month, d.day)
     today = today or dt.date.today()
     text = unicodedata.normalize("NFKC", raw).strip()
     text = _TIME_TAIL.sub("", text).strip() if not _YMD_COMPACT.match(text) else text
@@ -100,6 +107,27 @@ def parse_date_text(raw: str, *, birth: bool = False, today: dt.date | None = No
     if _YM.match(text):
         raise DateError("date_no_day", f"{raw!r} has no day of the month")
     raise DateError("date_invalid", f"not a date: {raw!r}")
+
+
+def plain_date(raw: str) -> dt.date | None:
+    """The date of ``raw`` in the usual form (``1978.5.3``, ``1978-05-03``, ``1978/5/3``,
+    nothing around it), as :func:`parse_date_text` reads it; ``None`` for any other text
+    (which may still be a date: ask :func:`parse_date_text`)."""
+    m = _YMD_PLAIN.fullmatch(raw)
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def is_plausible(d: dt.date, *, birth: bool, today: dt.date | None = None) -> bool:
+    """Whether :func:`check_plausible` lets ``d`` through."""
+    today = today or dt.date.today()
+    if birth:
+        return not (d > today or d.year < today.year - 120)
+    return not (d > today + dt.timedelta(days=366) or d.year < 1950)
 
 
 def check_plausible(d: dt.date, *, birth: bool, today: dt.date | None = None) -> None:

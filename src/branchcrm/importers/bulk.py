@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from json.encoder import encode_basestring
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Date, DateTime, any_, bindparam, func, insert, select, text
@@ -159,6 +161,49 @@ def _json_encoder(sql_type: Any) -> Callable[[Any], str]:
     return encode
 
 
+def _changes(
+    model: type[Any], rows: Sequence[dict[str, Any]], extra: dict[str, Any] | None = None
+) -> Iterator[tuple[str, str]]:
+    """(id, changes) of the ``insert`` audit rows of ``rows`` of ``model``: the JSON text the
+    session hooks write, ``json.dumps({field: [None, hooks._jsonable(value)]},
+    ensure_ascii=False)`` for every field not ``None``, without the general machinery (a
+    test pins the equality on every audited column). ``extra``: the defaults the rows were
+    inserted with (by default, as :func:`_defaults` makes them now)."""
+    table = cast(SqlTable, model.__table__)
+    first = rows[0]
+    if extra is None:
+        extra = _defaults(table, first)
+    columns = [
+        (col, f'"{key}": [null, ', _json_encoder(table.c[col].type)) for key, col in _audited(model)
+    ]
+    text, repr_int = encode_basestring, int.__repr__
+    if any(col not in first and extra.get(col) is not None for col, _h, _e in columns) or any(
+        len(row) != len(first) or row.keys() != first.keys() for row in rows
+    ):
+        # Defaults for fields the rows leave out, or rows of different shapes.
+        for row in rows:
+            parts = []
+            for col, head, encode in columns:
+                value = row[col] if col in row else extra.get(col)
+                if value is not None:
+                    parts.append(head + encode(value) + "]")
+            yield str(row["id"]), "{" + ", ".join(parts) + "}"
+        return
+    # One shape, and what it leaves out is empty: the fields are read with one itemgetter
+    # call a row, and text and integers (most of them) encoded without a call.
+    present = [c for c in columns if c[0] in first]
+    get = _getter([col for col, _h, _e in present])
+    plan = [(head, encode) for _c, head, encode in present]
+    for row in rows:
+        # Each field but the last is closed by the separator, "], ".
+        parts = [
+            head + (text(v) if type(v) is str else repr_int(v) if type(v) is int else enc(v))
+            for (head, enc), v in zip(plan, get(row), strict=True)
+            if v is not None
+        ]
+        yield str(row["id"]), "{" + "], ".join(parts) + "]}" if parts else "{}"
+
+
 class Audit:
     """Field-level audit rows for bulk inserts and updates, with exactly the content the
     session hooks (:func:`branchcrm.db.hooks._after_flush`) write for ORM changes: one
@@ -179,55 +224,45 @@ class Audit:
             "changes": changes,
         }
 
+    def _write(self, entity: str, action: str, rows: Iterable[tuple[str, str]]) -> None:
+        """Audit rows of (entity id, changes) pairs, streamed: on PostgreSQL they are sent
+        while the next ones are encoded."""
+        const = {
+            "at": self.now,
+            "staff_id": self.actor.staff_id,
+            "workstation": self.actor.workstation,
+            "entity": entity,
+            "action": action,
+        }
+        names = ["entity_id", "changes"]
+        const.update(_defaults(_AUDIT, [*names, *const]))
+        _write(self.session, _AUDIT, names, rows, const)
+
     def inserted(self, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
+        """Audit rows for ``rows`` of ``model`` just inserted (by :func:`bulk_insert`)."""
+        if rows:
+            self._write(cast(SqlTable, model.__table__).name, "insert", _changes(model, rows))
+
+    def insert(self, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
+        """``bulk_insert`` of ``rows`` into ``model``'s table, then :meth:`inserted`; on
+        PostgreSQL the audit rows are encoded while the server completes the insert (index
+        maintenance, foreign keys: most of the time of a COPY), an error of the insert
+        raised here all the same."""
         if not rows:
             return
         table = cast(SqlTable, model.__table__)
-        first = rows[0]
-        extra = _defaults(table, first)
-        columns = [
-            (col, f'"{key}": [null, ', _json_encoder(table.c[col].type))
-            for key, col in _audited(model)
-        ]
-        if any(len(row) != len(first) or row.keys() != first.keys() for row in rows):
-            out = []  # rows of different shapes (bulk_insert itself takes one shape)
-            for row in rows:
-                parts = []
-                for col, head, encode in columns:
-                    value = row[col] if col in row else extra.get(col)
-                    if value is not None:
-                        parts.append(head + encode(value) + "]")
-                changes = "{" + ", ".join(parts) + "}"
-                out.append(self._row(table.name, row["id"], "insert", changes))
-            bulk_insert(self.session, _AUDIT, out)
-            return
-        # One shape: a column the rows leave out holds its default in every row, encoded
-        # once; text, most of the values, is encoded without a call through the encoder.
-        plan: list[tuple[str | None, str | None, Callable[[Any], str] | None]] = []
-        for col, head, encode in columns:
-            if col in first:
-                plan.append((col, head, encode))
-            else:
-                value = extra.get(col)
-                plan.append((None, None if value is None else head + encode(value) + "]", None))
-        text = encode_basestring
-        out = []
-        for row in rows:
-            parts = []
-            for name, part, enc in plan:
-                if name is None:
-                    if part is not None:
-                        parts.append(part)
-                    continue
-                value = row[name]
-                if value is None:
-                    continue
-                if type(value) is str:
-                    parts.append(f"{part}{text(value)}]")
-                else:
-                    parts.append(f"{part}{enc(value)}]")  # type: ignore[misc]
-            out.append(self._row(table.name, row["id"], "insert", "{" + ", ".join(parts) + "}"))
-        bulk_insert(self.session, _AUDIT, out)
+        encoded: list[tuple[str, str]] = []
+        keys = list(rows[0])
+        extra = _defaults(table, keys)
+        _write(
+            self.session,
+            table,
+            keys,
+            map(_getter(keys), rows),
+            extra,
+            meanwhile=lambda: encoded.extend(_changes(model, rows, extra)),
+        )
+        self._write(table.name, "insert", encoded)
 
     def updated(self, entity: str, rows: Sequence[tuple[Any, dict[str, tuple[Any, Any]]]]) -> None:
         jsonable = hooks._jsonable
@@ -271,6 +306,29 @@ class _Memo:
         return out
 
 
+class _Meanwhile(threading.Thread):
+    """Runs a function, keeping what it raises for the thread that joins it."""
+
+    def __init__(self, fn: Callable[[], None]) -> None:
+        super().__init__(name="bulk-meanwhile", daemon=True)
+        self.fn = fn
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.fn()
+        except BaseException as exc:  # re-raised by the joining thread
+            self.error = exc
+
+
+def _getter(keys: Sequence[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """The values of ``keys`` of a row, as a tuple (also for one key)."""
+    if len(keys) == 1:
+        key = keys[0]
+        return lambda row: (row[key],)
+    return cast(Callable[[dict[str, Any]], tuple[Any, ...]], itemgetter(*keys))
+
+
 def bulk_insert(session: Session, table: SqlTable, rows: Sequence[dict[str, Any]]) -> None:
     """Insert plain rows (all with the same keys) without the ORM: COPY on PostgreSQL
     (psycopg 3), one DB-API executemany on SQLite, values converted by the columns' own
@@ -278,44 +336,106 @@ def bulk_insert(session: Session, table: SqlTable, rows: Sequence[dict[str, Any]
     leave out are filled in as Core would."""
     if not rows:
         return
-    conn = session.connection()
-    dialect = conn.dialect
     keys = list(rows[0])
     extra = _defaults(table, keys)
-    keys += list(extra)
-    fixed = list(extra.values())
-    if dialect.name == "postgresql" and dialect.driver == "psycopg":
-        utc = [
-            (i, _Memo(_naive_utc))
-            for i, k in enumerate(keys)
-            if isinstance(table.c[k].type, UTCDateTime)
-        ]
-        names = ", ".join(dialect.identifier_preparer.quote(k) for k in keys)
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                values = [row[k] for k in keys[: len(keys) - len(fixed)]] + fixed
-                for i, conv in utc:
-                    values[i] = conv(values[i])
-                copy.write_row(values)
-        return
-    if dialect.name != "sqlite":
+    if session.get_bind().dialect.name not in ("postgresql", "sqlite"):
+        conn = session.connection()
         for part in chunks(rows, 5_000):
             conn.execute(insert(table), [{**r, **extra} for r in part])
         return
-    own = keys[: len(keys) - len(fixed)]
-    procs = [
-        (i, _Memo(proc) if isinstance(table.c[k].type, _TEMPORAL) else proc)
-        for i, k in enumerate(keys)
-        if (proc := table.c[k].type.dialect_impl(dialect).bind_processor(dialect)) is not None
+    _write(session, table, keys, map(_getter(keys), rows), extra)
+
+
+def _write(
+    session: Session,
+    table: SqlTable,
+    names: Sequence[str],
+    rows: Iterable[tuple[Any, ...]],
+    const: dict[str, Any],
+    *,
+    meanwhile: Callable[[], None] | None = None,
+) -> None:
+    """Insert ``rows``, tuples of the values of the columns ``names``, each with the values
+    of ``const`` (the same in every row): by COPY on PostgreSQL with psycopg 3, by one
+    executemany on SQLite, else by Core. ``rows`` is consumed once, as it is written.
+
+    ``meanwhile`` (pure Python work, not touching the session) is run while the server
+    completes the COPY, which it mostly spends waiting for; elsewhere afterwards."""
+    conn = session.connection()
+    dialect = conn.dialect
+    keys = [*names, *const]
+    quoted = ", ".join(dialect.identifier_preparer.quote(k) for k in keys)
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        fixed = tuple(
+            _naive_utc(v) if isinstance(table.c[k].type, UTCDateTime) else v
+            for k, v in const.items()
+        )
+        utc = [
+            (i, _Memo(_naive_utc))
+            for i, k in enumerate(names)
+            if isinstance(table.c[k].type, UTCDateTime)
+        ]
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        # The rows are sent as they are made, and the server inserts them as they come: the
+        # socket's buffers decouple the two. (psycopg's QueuedLibpqWriter, a thread sending
+        # the data, was measured slower: the thread contends for the GIL with the one
+        # formatting rows.) What the server does at the end of the COPY (the rest of the
+        # rows, their foreign keys) it does while ``meanwhile`` runs in a thread of its own.
+        sql = f"COPY {table.name} ({quoted}) FROM STDIN"
+        worker: _Meanwhile | None = None
+        try:
+            with cursor.copy(sql) as copy:
+                write_row = copy.write_row
+                if utc:
+                    for row in rows:
+                        values = list(row)
+                        for i, conv in utc:
+                            values[i] = conv(values[i])
+                        values.extend(fixed)
+                        write_row(values)
+                else:
+                    for row in rows:
+                        write_row(row + fixed)
+                if meanwhile is not None:
+                    # The end of the COPY waits for the server (the GIL released), the
+                    # thread works meanwhile; a COPY error is raised here as ever.
+                    worker = _Meanwhile(meanwhile)
+                    worker.start()
+        finally:
+            if worker is not None:
+                worker.join()
+        if worker is not None and worker.error is not None:
+            raise worker.error
+        return
+    if meanwhile is not None:
+        _write(session, table, names, rows, const)
+        meanwhile()
+        return
+    if dialect.name != "sqlite":
+        stmt = insert(table)
+        for part in chunks(list(rows), 5_000):
+            conn.execute(stmt, [{**dict(zip(names, r, strict=True)), **const} for r in part])
+        return
+
+    def proc(k: str) -> Callable[[Any], Any] | None:
+        return table.c[k].type.dialect_impl(dialect).bind_processor(dialect)
+
+    fixed = tuple(p(v) if (p := proc(k)) is not None else v for k, v in const.items())
+    procs: list[tuple[int, Callable[[Any], Any]]] = [
+        (i, _Memo(p) if isinstance(table.c[k].type, _TEMPORAL) else p)
+        for i, k in enumerate(names)
+        if (p := proc(k)) is not None
     ]
     marks = ", ".join("?" for _ in keys)
-    names = ", ".join(dialect.identifier_preparer.quote(k) for k in keys)
-    sql = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"
-    params = []
-    for row in rows:
-        values = [row[k] for k in own] + fixed
-        for i, proc in procs:
-            values[i] = proc(values[i])
-        params.append(tuple(values))
+    sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})"
+    params: list[tuple[Any, ...]] = []
+    if procs:
+        for row in rows:
+            values = list(row)
+            for i, bind in procs:
+                values[i] = bind(values[i])
+            values.extend(fixed)
+            params.append(tuple(values))
+    else:
+        params = [row + fixed for row in rows]
     conn.exec_driver_sql(sql, params)

@@ -49,7 +49,9 @@ def _review(code: str, reason: str, *more: Issue) -> Normalized[Any]:
 
 
 def is_blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip())
+    if raw is None:
+        return True
+    return isinstance(raw, str) and not raw.strip()
 
 
 def cell_text(raw: Any) -> str:
@@ -114,6 +116,18 @@ def normalize_name(raw: Any) -> Normalized[NameValue]:
     if not _NAME_OK.match(text) or len(text) > 50:
         return Normalized(None, (Issue("name_suspect", f"does not look like a name: {raw!r}"),))
     return Normalized(NameValue(text, note), tuple(issues))
+
+
+# A name of Chinese characters only (no 和, which may join two names): NFKC leaves these
+# characters as they are, so normalize_name returns it as it is, without a note or an issue,
+# and its name_key is itself.
+_PLAIN_NAME = re.compile(r"[\u4e00-\u9fff]{1,50}")
+
+
+def is_plain_name(raw: str) -> bool:
+    """Whether ``normalize_name(raw)`` is ``raw`` itself, with no note and no issue (and
+    ``name_key(raw)`` is ``raw``); ``False`` says nothing."""
+    return _PLAIN_NAME.fullmatch(raw) is not None and "和" not in raw
 
 
 def name_key(name: str) -> str:
@@ -185,6 +199,24 @@ class Phones:
 
 
 _SCI = re.compile(r"^([+-]?)(\d)(?:\.(\d+))?[eE]\+?(\d+)$")
+NUMBER_CELL = Issue("phone_number_cell", "phone was stored as a number", False)
+# A mobile typed cleanly, or stored as a number: normalize_phones takes it as it is.
+_PLAIN_MOBILE = re.compile(r"1[3-9][0-9]{9}", re.ASCII)
+_MOBILE_MIN, _MOBILE_MAX = 13_000_000_000, 19_999_999_999
+
+
+def plain_mobile(raw: Any) -> str | None:
+    """The mobile of a cell holding one as 11 ASCII digits (text) or as an integer; then
+    ``normalize_phones(raw)`` is that mobile, with :data:`NUMBER_CELL` for a number cell
+    and no issue for text. ``None`` says nothing."""
+    t = type(raw)
+    if t is str:
+        return raw if _PLAIN_MOBILE.fullmatch(raw) else None
+    if t is int and _MOBILE_MIN <= raw <= _MOBILE_MAX:
+        return str(raw)
+    return None
+
+
 _PHONE_SPLIT = re.compile(r"[,，;；/、|\n]+|\s{2,}|(?<=\d)\s+(?=(?:\+?86)?1[3-9]\d{9}\b)|或")
 
 
@@ -193,12 +225,12 @@ def _number_digits(raw: Any) -> tuple[str | None, Issue | None]:
     if isinstance(raw, float):
         if not math.isfinite(raw) or not raw.is_integer():
             return None, Issue("phone_invalid", f"not a phone number: {raw!r}")
-        return str(int(raw)), Issue("phone_number_cell", "phone was stored as a number", False)
+        return str(int(raw)), NUMBER_CELL
     if isinstance(raw, int):
-        return str(raw), Issue("phone_number_cell", "phone was stored as a number", False)
+        return str(raw), NUMBER_CELL
     text = unicodedata.normalize("NFKC", str(raw)).strip()
     if re.fullmatch(r"\d{7,}\.0+", text):  # a number cell exported to text
-        return text.split(".")[0], Issue("phone_number_cell", "phone was stored as a number", False)
+        return text.split(".")[0], NUMBER_CELL
     m = _SCI.match(text)
     if m:
         mantissa = m[2] + (m[3] or "")
@@ -208,9 +240,7 @@ def _number_digits(raw: Any) -> tuple[str | None, Issue | None]:
                 "phone_destroyed",
                 f"phone shown in scientific notation {raw!r}: digits were lost",
             )
-        return mantissa.ljust(digits, "0"), Issue(
-            "phone_number_cell", "phone was stored as a number", False
-        )
+        return mantissa.ljust(digits, "0"), NUMBER_CELL
     return None, None
 
 

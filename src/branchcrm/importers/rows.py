@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from branchcrm.domain import dates
+from branchcrm.domain.idnumber import IdNumberError, parse_resident_id
 from branchcrm.importers import normalize as nz
 from branchcrm.importers.readers.base import CutText
 from branchcrm.importers.table import Table
@@ -18,6 +21,14 @@ TEXT_LIMITS = {
     "contacts.product": 200,
     "contacts.note": 32_767,
 }
+
+
+# For the fast paths of normalize_row (see there); off, every cell takes the general path
+# (the tests compare the two).
+_FAST_PATHS = True
+_ID_CLEAN = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)  # as normalize_id's: read as it is
+_RISK_CODES = frozenset({"C1", "C2", "C3", "C4", "C5"})
+_EXACT_YUAN = 10**24  # whole amounts below this: in Decimal as exact as in integers
 
 
 @dataclass(slots=True)
@@ -216,6 +227,7 @@ def normalize_row(
     meaningful = False
     gender_cell: Any = None
     width = len(values)
+    fast = _FAST_PATHS
 
     def problem(col: str, fld: str | None, raw: Any, issue: nz.Issue) -> None:
         rec.problems.append(
@@ -234,9 +246,82 @@ def normalize_row(
         if col.index >= width:
             continue
         raw = values[col.index]
-        if nz.is_blank(raw):
+        if raw is None:
+            continue
+        t = type(raw)
+        if t is str:
+            if not raw.strip():
+                continue
+        elif isinstance(raw, str) and not raw.strip():
             continue
         meaningful = True
+        f = col.field
+        # Fast paths: cells of the usual clean forms are read here directly, to the same
+        # values (and changes) the general path below makes of them (tests compare the
+        # two); anything else, or a value that needs review, takes the general path.
+        if fast:
+            if f == "name":
+                if t is str and nz.is_plain_name(raw):
+                    rec.name, rec.name_note, rec.name_key = raw, None, raw
+                    continue
+            elif f == "phone":
+                mobile = nz.plain_mobile(raw)
+                if mobile is not None:
+                    if rec.mobile is None:
+                        rec.mobile = mobile
+                    elif mobile != rec.mobile:
+                        rec.other_phones.append(mobile)
+                    if t is not str:
+                        rec.changes.append(_change(col.label, nz.NUMBER_CELL.reason))
+                    continue
+            elif f == "id_number":
+                if t is str and _ID_CLEAN.fullmatch(raw):
+                    try:
+                        rid = parse_resident_id(raw, today=today)
+                    except IdNumberError:
+                        pass
+                    else:
+                        rec.id_number, rec.id_birth, rec.gender = (
+                            rid.number,
+                            rid.birth_date,
+                            rid.gender,
+                        )
+                        continue
+            elif f == "birthday" or f == "contacts.date":
+                if t is str:
+                    d = dates.plain_date(raw)
+                elif t is dt.datetime:
+                    d = raw.date()
+                elif t is dt.date:
+                    d = raw
+                else:
+                    d = None
+                if d is not None and dates.is_plausible(d, birth=f == "birthday", today=today):
+                    if f == "birthday":
+                        rec.birth_date, rec.birth_md = d, (d.month, d.day)
+                    else:
+                        rec.visit_date = d
+                    continue
+            elif f == "assets_cny" or f == "contacts.amount_cny":
+                if t is int and 0 <= (yuan := raw * col.unit) < _EXACT_YUAN:
+                    fen = yuan * 100
+                    if f == "assets_cny":
+                        rec.assets_fen = fen
+                    else:
+                        rec.amount_fen = fen
+                    continue
+            elif f == "risk_level":
+                if t is str and raw in _RISK_CODES:
+                    rec.risk_level = raw
+                    continue
+            elif f in TEXT_LIMITS and t is str:
+                text = raw.strip().replace("\x00", "")
+                if len(text) <= TEXT_LIMITS[f]:
+                    attr = f.split(".")[-1]
+                    if attr == "note" and rec.note and text:
+                        text = f"{rec.note}\n{text}"
+                    setattr(rec, attr, text)
+                    continue
         label = col.label
         if isinstance(raw, CutText):
             problem(
@@ -245,7 +330,6 @@ def normalize_row(
                 raw,
                 nz.Issue("cell_too_long", "cell longer than Excel's 32,767-character limit; cut"),
             )
-        f = col.field
         if f == "name":
             nv = take(label, "name", raw, _cached(_name, raw))
             if nv is not None:
