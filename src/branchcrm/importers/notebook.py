@@ -2,7 +2,9 @@
 
 No Qt here: the GUI wizard and the CLI both drive :func:`import_notebooks`. Records stream
 from the sandboxed reader child into a :class:`Grouper` that keeps only each person's keys
-and folded values, never whole rows. Writes are bulk (COPY on PostgreSQL, executemany on
+and folded values, never whole rows; what is per row (the visits, the review items) waits
+in a scratch store on disk (:mod:`.staging`) and is streamed back in chunks to plan, count
+and write, so that memory stays nearly flat as files grow. Writes are bulk (COPY on PostgreSQL, executemany on
 SQLite), so the ORM hooks do not run: the search keys and the field-level audit rows are
 written here exactly as the hooks would write them (tests pin both), plus one audit row for
 the batch.
@@ -15,7 +17,7 @@ import gc
 import hashlib
 import json
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,17 +25,12 @@ from typing import Any, cast
 
 from sqlalchemy import Table as SqlTable
 from sqlalchemy import (
-    and_,
     bindparam,
-    delete,
-    exists,
-    func,
     insert,
     or_,
     select,
     update,
 )
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from branchcrm.db import hooks
@@ -45,7 +42,6 @@ from branchcrm.domain.roles import Role
 from branchcrm.importers.bulk import (
     Audit,
     among,
-    bulk_insert,
     chunks,
     reserve_ids,
     resume_search_trigger,
@@ -66,11 +62,20 @@ from branchcrm.importers.people import Grouper, Person, Visit
 from branchcrm.importers.readers.base import FileInfo, ReadError
 from branchcrm.importers.readers.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, read_file
 from branchcrm.importers.rows import Problem, RowPlan, RowRecord, clear_caches, row_plan
+from branchcrm.importers.staging import (
+    MemoryVisits,
+    SpilledProblems,
+    SqliteVisits,
+    StagedProblems,
+    VisitStore,
+    open_visits,
+)
 from branchcrm.importers.table import (
     Table,
     mapping_json,
     mapping_setting_key,
 )
+from branchcrm.importers.undo import undo_batch
 from branchcrm.services.errors import NotFound, PermissionDenied, ServiceError
 
 __all__ = [
@@ -387,11 +392,56 @@ def _person_problem(p: Person, code: str, reason: str) -> Problem:
 # ---------------------------------------------------------------- planning
 
 
+class _People:
+    """The people by serial (the grouper's list is in serial order: no dict needed then)."""
+
+    def __init__(self, people: list[Person]) -> None:
+        if all(p.serial == i for i, p in enumerate(people)):
+            self._list: list[Person] | None = people
+            self._dict: dict[int, Person] = {}
+        else:
+            self._list, self._dict = None, {p.serial: p for p in people}
+
+    def get(self, serial: int) -> Person | None:
+        if self._list is None:
+            return self._dict.get(serial)
+        return self._list[serial] if serial < len(self._list) else None
+
+
+class Contacts:
+    """The contacts to write, (person, visit) in person order: read back from the people's
+    :class:`.staging.VisitStore` in chunks, never all in memory."""
+
+    def __init__(self, visits: VisitStore, people: _People, n: int) -> None:
+        self.visits, self.people, self.n = visits, people, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def chunks(self, size: int = WRITE_CHUNK) -> Iterator[list[tuple[Person, Visit]]]:
+        person, out = self.people.get, []
+        for staged in self.visits.stream(contacts_only=True):
+            for serial, _seq, visit in staged:
+                p = person(serial)
+                if p is None or p.rejected:
+                    continue
+                out.append((p, visit))
+                if len(out) >= size:
+                    yield out
+                    out = []
+        if out:
+            yield out
+
+    def __iter__(self) -> Iterator[tuple[Person, Visit]]:
+        for part in self.chunks():
+            yield from part
+
+
 @dataclass
 class Plan:
     new: list[Person] = field(default_factory=list)
     matched: list[Person] = field(default_factory=list)
-    contacts: list[tuple[Person, Visit]] = field(default_factory=list)
+    contacts: Contacts = field(default_factory=lambda: Contacts(MemoryVisits(), _People([]), 0))
     fills: list[tuple[Person, dict[str, Any]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -440,8 +490,15 @@ _EXPORT_NAME = {
 }
 
 
-def plan_people(session: Session, people: list[Person]) -> Plan:
+def plan_people(session: Session, people: list[Person], visits: VisitStore | None = None) -> Plan:
+    """New and matched people, fills of stored customers, and the contacts to write: each
+    visit with a contact that neither the stored customer nor an earlier visit of the person
+    has already (the duplicates are dropped in ``visits``, the people's store by default)."""
     plan = Plan()
+    by_serial = _People(people)
+    person = by_serial.get
+    if visits is None:
+        visits = next((p.visits for p in people if p.visits is not None), None) or MemoryVisits()
     existing = _existing_contacts(session, [p.customer_id for p in people if p.customer_id])
     for p in people:
         if p.rejected:
@@ -451,15 +508,29 @@ def plan_people(session: Session, people: list[Person]) -> Plan:
         else:
             plan.matched.append(p)
             plan.fills.append((p, _fills(p, plan.problems)))
-        seen = existing.get(p.customer_id, set()) if p.customer_id else set()
-        for rec in p.rows:
-            if not rec.has_contact:
+    n = 0
+    last = -1
+    seen: set[tuple[Any, ...]] = set()
+    dropped: list[tuple[int, int]] = []
+    for part in visits.contact_keys():
+        for row in part:
+            serial = row[0]
+            q = person(serial)
+            if q is None or q.rejected:
                 continue
-            key = _contact_key(rec)
+            if serial != last:
+                last = serial
+                seen = existing.get(q.customer_id, set()) if q.customer_id else set()
+            key = row[2:]  # see _contact_key
             if key in seen:
+                dropped.append((serial, row[1]))
                 continue
             seen.add(key)
-            plan.contacts.append((p, rec))
+            n += 1
+        if dropped:
+            visits.drop(dropped)
+            dropped = []
+    plan.contacts = Contacts(visits, by_serial, n)
     return plan
 
 
@@ -519,7 +590,10 @@ def _display(key: str, value: Any) -> str:
 
 
 def _contact_key(rec: Visit) -> tuple[Any, ...]:
-    return (rec.visit_date, rec.product, rec.amount_fen, rec.note)
+    """What makes two contacts of a customer the same (the date as its ordinal, as the
+    staging store gives it back: :meth:`.staging.VisitStore.contact_keys`)."""
+    day = None if rec.visit_date is None else rec.visit_date.toordinal()
+    return (day, rec.product, rec.amount_fen, rec.note)
 
 
 def _existing_contacts(
@@ -537,8 +611,8 @@ def _existing_contacts(
             m.Contact.purpose,
         ).where(among(session, m.Contact.customer_id, part), m.Contact.import_batch_id.is_not(None))
         for cid, at, product, amount, summary, purpose in session.execute(q):
-            date = None if purpose == UNDATED else at.astimezone(CHINA).date()
-            out.setdefault(cid, set()).add((date, product, amount, summary))
+            day = None if purpose == UNDATED else at.astimezone(CHINA).date().toordinal()
+            out.setdefault(cid, set()).add((day, product, amount, summary))
     return out
 
 
@@ -685,16 +759,56 @@ def _import_notebooks(
         owner_id, branch_id = owner.id, owner.branch_id
         done = _imported_hashes(session)
         saved = _saved_mappings(session)
-    files: list[FileResult] = []
-    problems: list[Problem] = []
-    grouper = Grouper()
-    rows = 0
-    for raw_path in paths:
-        path = Path(raw_path)
-        row_problems: list[Problem] = []
+    # What is per row waits on disk until it is written (flat memory as files grow).
+    with open_visits() as staged:
+        return _import_grouped(
+            db,
+            actor,
+            paths,
+            staged,
+            owner_id=owner_id,
+            branch_id=branch_id,
+            done=done,
+            saved=saved,
+            dry_run=dry_run,
+            state=state,
+            timeout_s=timeout_s,
+            memory_mb=memory_mb,
+            today=today,
+        )
 
-        def take(rec: RowRecord, found: list[Problem] = row_problems) -> None:
-            found.extend(rec.problems)
+
+def _import_grouped(
+    db: Database,
+    actor: Actor,
+    paths: Sequence[Path | str],
+    staged: SqliteVisits,
+    *,
+    owner_id: int,
+    branch_id: int,
+    done: dict[str, int],
+    saved: dict[str, dict[str, Any]],
+    dry_run: bool,
+    state: ImportState,
+    timeout_s: float,
+    memory_mb: int,
+    today: dt.date | None,
+) -> ImportResult:
+    """The import, with its visits and review items staged on disk in ``staged``. The
+    review items keep their order by group: per file, the file's own then its rows'; then
+    the grouping's, the matching's and the planning's."""
+    files: list[FileResult] = []
+    grouped = 2 * len(paths)  # the groups after the files'
+    grouper = Grouper(staged, SpilledProblems(staged, grouped))
+    problems = StagedProblems(staged)
+    rows = 0
+    for i, raw_path in enumerate(paths):
+        path = Path(raw_path)
+        row_problems = SpilledProblems(staged, 2 * i + 1)
+
+        def take(rec: RowRecord, found: SpilledProblems = row_problems) -> None:
+            if rec.problems:
+                found.extend(rec.problems)
             grouper.add(rec)
 
         grouper.checkpoint()
@@ -716,6 +830,7 @@ def _import_notebooks(
             res.warnings.append(f"already imported in batch {done[res.sha256]}; nothing changed")
             res.sheets = []
             files.append(res)
+            row_problems.clear()
             continue
         twin = next((f for f in files if f.sha256 and f.sha256 == res.sha256), None)
         files.append(res)
@@ -723,28 +838,33 @@ def _import_notebooks(
             grouper.rollback()
             res.warnings.append(f"same content as {twin.file}; read once")
             res.sheets = []
+            row_problems.clear()
             continue
         rows += sum(s.rows for s in res.sheets)
-        problems.extend(probs)
-        problems.extend(row_problems)
+        SpilledProblems(staged, 2 * i).extend(probs)
     state.progress("matching", rows)
     people, nameless = grouper.people, grouper.nameless
-    problems.extend(grouper.problems)
-    grouper.by_id, grouper.by_nm = {}, {}  # the key indexes are not needed any more
+    grouper.finish()  # the key indexes are not needed any more
     with db.session(actor) as session:
-        problems.extend(match_existing(session, people, branch_id))
-        plan = plan_people(session, people)
-        problems.extend(plan.problems)
-        result = _summarize(files, nameless, people, plan, problems, dry_run)
+        SpilledProblems(staged, grouped + 1).extend(match_existing(session, people, branch_id))
+        plan = plan_people(session, people, staged)
+        SpilledProblems(staged, grouped + 2).extend(plan.problems)
+        plan.problems = []
+        result = _summarize(files, nameless, people, plan, problems, dry_run, staged)
         state.progress("writing", rows)
         if dry_run or not any(f.status == "imported" and not f.already_batch for f in files):
             if not dry_run:
                 result.dry_run = False
             session.rollback()
-            return result
-        batch_id = _write(session, actor, owner_id, branch_id, files, plan, problems, result, state)
-        _save_mappings(session, files)
-        result.batch_id = batch_id
+        else:
+            result.batch_id = _write(
+                session, actor, owner_id, branch_id, files, plan, problems, result, state
+            )
+            _save_mappings(session, files)
+    # The review items come back from disk only now that the people are let go.
+    del people, plan
+    grouper.people = []
+    result.review = list(problems)
     return result
 
 
@@ -753,44 +873,73 @@ def _summarize(
     nameless: dict[tuple[str, str], int],
     people: list[Person],
     plan: Plan,
-    problems: list[Problem],
+    problems: Iterable[Problem],
     dry_run: bool,
+    visits: VisitStore | None = None,
 ) -> ImportResult:
+    """The counts of the import, per sheet and in all; ``review`` is ``problems`` when they
+    are a list (an import's come back from its staging store at the end)."""
     sheets = {(f.file, s.sheet): s for f in files for s in f.sheets}
     for p in people:
-        first = sheets.get((p.first.file, p.first.sheet))
+        first = sheets.get((p.file, p.sheet))
         if first is not None and not p.rejected:
             if p.customer_id is None:
                 first.new += 1
             else:
                 first.matched += 1
-        for rec in p.rows[1:]:
-            s = sheets.get((rec.file, rec.sheet))
-            if s is not None and not p.rejected:
-                s.merged += 1
     rejected = sum(nameless.values())
     for key, n in nameless.items():
         s = sheets.get(key)
         if s is not None:
             s.rejected += n
-    for r in (r for p in people if p.rejected for r in p.rows):
-        rejected += 1
-        s = sheets.get((r.file, r.sheet))
+    # Every later row of a person was merged into it; every row of a rejected person is
+    # rejected (the rows are streamed back from the store, in person order).
+    if visits is None:
+        visits = next((p.visits for p in people if p.visits is not None), None) or MemoryVisits()
+    person = _People(people).get
+    merged: dict[tuple[str, str], int] = {}
+    refused: dict[tuple[str, str], int] = {}
+    last = -1
+    for part in visits.places():
+        for serial, file, sheet, _row in part:
+            q = person(serial)
+            if q is None:
+                continue
+            if q.rejected:
+                key = (file, sheet)
+                refused[key] = refused.get(key, 0) + 1
+            elif serial == last:
+                key = (file, sheet)
+                merged[key] = merged.get(key, 0) + 1
+            last = serial
+    for key, n in merged.items():
+        s = sheets.get(key)
         if s is not None:
-            s.rejected += 1
-    for prob in problems:
-        s = sheets.get((prob.file, prob.sheet or ""))
+            s.merged += n
+    for key, n in refused.items():
+        rejected += n
+        s = sheets.get(key)
         if s is not None:
-            s.review += 1
+            s.rejected += n
+    if isinstance(problems, StagedProblems):
+        for key, n in problems.places()[0].items():
+            s = sheets.get(key)
+            if s is not None:
+                s.review += n
+    else:
+        for prob in problems:
+            s = sheets.get((prob.file, prob.sheet or ""))
+            if s is not None:
+                s.review += 1
     return ImportResult(
         batch_id=None,
         dry_run=dry_run,
         files=files,
         customers_new=len(plan.new),
         customers_matched=len(plan.matched),
-        merged=sum(len(p.rows) - 1 for p in people if not p.rejected),
+        merged=sum(p.n_rows - 1 for p in people if not p.rejected),
         contacts=len(plan.contacts),
-        review=problems,
+        review=problems if isinstance(problems, list) else [],
         rejected=rejected,
     )
 
@@ -811,7 +960,7 @@ def _write(
     branch_id: int,
     files: list[FileResult],
     plan: Plan,
-    problems: list[Problem],
+    problems: Iterable[Problem],
     result: ImportResult,
     state: ImportState,
 ) -> int:
@@ -858,9 +1007,9 @@ def _write(
                 version=1,
             )
             values["id"] = p.customer_id = next(new_ids)
-            rows.append(customer_row(values, p.first.keys))
-        bulk_insert(session, _CUSTOMER, rows)
-        audit.inserted(m.Customer, rows)
+            rows.append(customer_row(values, p.keys))
+        audit.insert(m.Customer, rows)
+        del rows
     if trigger is not None:  # SQLite ids are one contiguous run (see reserve_ids)
         resume_search_trigger(session, trigger, range(reserved[0], reserved[-1] + 1))
 
@@ -907,9 +1056,11 @@ def _write(
                 )
             )
     assigned = [p.customer_id for p in (*plan.new, *plan.matched) if p.customer_id not in served]
+    assignment_ids = iter(reserve_ids(session, _ASSIGNMENT, len(assigned)))
     for part in chunks(assigned, WRITE_CHUNK):
         assignments = [
             {
+                "id": next(assignment_ids),
                 "customer_id": cid,
                 "staff_id": owner_id,
                 "role": "primary",
@@ -921,11 +1072,12 @@ def _write(
             }
             for cid in part
         ]
-        bulk_insert(session, _ASSIGNMENT, assignments)
+        audit.insert(m.Assignment, assignments)
 
+    # The latest visit of each stored customer (a new one has its own already).
     last: dict[int, dt.datetime] = {}
     contact_ids = iter(reserve_ids(session, _CONTACT, len(plan.contacts)))
-    for i, pairs in enumerate(chunks(plan.contacts, WRITE_CHUNK)):
+    for i, pairs in enumerate(plan.contacts.chunks(WRITE_CHUNK)):
         state.progress("writing contacts", i * WRITE_CHUNK)
         contacts = []
         for p, rec in pairs:
@@ -947,14 +1099,14 @@ def _write(
                     "version": 1,
                 }
             )
-            if rec.visit_date is not None and (
-                p.customer_id not in last or last[p.customer_id] < at
+            if (
+                rec.visit_date is not None
+                and p.stored is not None
+                and (p.customer_id not in last or last[p.customer_id] < at)
             ):
                 last[p.customer_id] = at
-        bulk_insert(session, _CONTACT, contacts)
-        audit.inserted(m.Contact, contacts)
-    for p in plan.new:
-        last.pop(cast(int, p.customer_id), None)  # set when inserted
+        audit.insert(m.Contact, contacts)
+        del contacts, pairs
     if last:
         stmt = (
             update(_CUSTOMER)
@@ -969,16 +1121,13 @@ def _write(
         )
         session.connection().execute(stmt, [{"cid": k, "at": v} for k, v in last.items()])
 
-    wanted = {(prob.file, prob.sheet or "", prob.row or 0) for prob in problems}
-    person_of_row: dict[tuple[str, str, int], Person] = {
-        key: p
-        for p in (*plan.new, *plan.matched)
-        for r in p.rows
-        if (key := (r.file, r.sheet, r.row)) in wanted
-    }
+    person_of_row = _people_of_rows(plan, problems)
     n_items = 0
-    for part in chunks(problems, WRITE_CHUNK):
-        bulk_insert(session, _REVIEW, _review_rows(batch_id, part, person_of_row))
+    for part in _in_chunks(problems, WRITE_CHUNK):
+        items = _review_rows(batch_id, part, person_of_row)
+        for item, item_id in zip(items, reserve_ids(session, _REVIEW, len(items)), strict=True):
+            item["id"] = item_id
+        audit.insert(m.ReviewItem, items)
         n_items += len(part)
     del person_of_row
 
@@ -1010,6 +1159,39 @@ def _write(
         {k: v for k, v in counts.items() if k != "filled"},
     )
     return int(batch_id)
+
+
+def _in_chunks(items: Iterable[Problem], size: int) -> Iterator[list[Problem]]:
+    part: list[Problem] = []
+    for item in items:
+        part.append(item)
+        if len(part) >= size:
+            yield part
+            part = []
+    if part:
+        yield part
+
+
+def _people_of_rows(plan: Plan, problems: Iterable[Problem]) -> dict[tuple[str, str, int], Person]:
+    """The person (new or matched) of each row a problem is about, streamed from the store."""
+    if isinstance(problems, StagedProblems):
+        wanted = problems.places()[1]
+    else:
+        wanted = {(prob.file, prob.sheet or "", prob.row or 0) for prob in problems}
+    out: dict[tuple[str, str, int], Person] = {}
+    if not wanted:
+        return out
+    person = plan.contacts.people.get
+    for part in plan.contacts.visits.places():
+        for serial, file, sheet, row in part:
+            p = person(serial)
+            if p is not None and not p.rejected and (key := (file, sheet, row)) in wanted:
+                # one row in two people (two files of one name): the last of the new
+                # people, then of the matched ones, as ever
+                was = out.get(key)
+                if was is None or p.stored is not None or was.stored is None:
+                    out[key] = p
+    return out
 
 
 def _review_rows(
@@ -1071,131 +1253,3 @@ def open_review(db: Database, actor: Actor) -> list[dict[str, Any]]:
 
     with db.session(actor) as session:
         return [r.as_json() for r in list_open(session, actor, limit=1_000_000)]
-
-
-@dataclass
-class UndoResult:
-    batch_id: int
-    customers_deleted: int
-    customers_kept: int
-    contacts_deleted: int
-    contacts_kept: int
-    fields_restored: int
-
-
-def undo_batch(db: Database, actor: Actor, batch_id: int) -> UndoResult:
-    """Delete what the batch created, where nobody has touched it since; record undone_at."""
-    with db.session(actor) as session:
-        batch = session.get(m.ImportBatch, batch_id)
-        if batch is None or batch.kind != KIND:
-            raise NotFound(f"no notebook import batch {batch_id}")
-        if batch.undone_at is not None:
-            raise ServiceError(f"batch {batch_id} was already undone on {batch.undone_at:%Y-%m-%d}")
-        if not (
-            actor.staff_id in (batch.staff_id, batch.owner_id)
-            or actor.has(Role.SUPERVISOR, Role.HEAD, Role.ADMIN)
-        ):
-            raise PermissionDenied("only who imported it, its owner or a supervisor may undo it")
-        source = f"import:{batch_id}"
-        c = _CUSTOMER.c
-        contacts = _CONTACT
-        mine = select(c.id).where(c.source == source)
-        n_contacts = _rowcount(
-            session,
-            delete(contacts).where(contacts.c.import_batch_id == batch_id, contacts.c.version == 1),
-        )
-        kept_contacts = (
-            session.scalar(
-                select(func.count())
-                .select_from(contacts)
-                .where(contacts.c.import_batch_id == batch_id)
-            )
-            or 0
-        )
-        session.execute(
-            update(_REVIEW)
-            .where(_REVIEW.c.batch_id == batch_id)
-            .values(status="undone", customer_id=None)
-        )
-        untouched = and_(
-            c.source == source, c.version == 1, *[~clause for clause in _touched(c.id, source)]
-        )
-        deletable = select(c.id).where(untouched)
-        session.execute(
-            delete(_ASSIGNMENT).where(
-                _ASSIGNMENT.c.batch_ref == source, _ASSIGNMENT.c.customer_id.in_(deletable)
-            )
-        )
-        n_customers = _rowcount(
-            session,
-            delete(_CUSTOMER).where(c.id.in_(select(c.id).where(untouched).scalar_subquery())),
-        )
-        kept = session.scalar(select(func.count()).select_from(mine.subquery())) or 0
-        restored = _restore_fills(session, json.loads(batch.counts or "{}").get("filled", []))
-        session.execute(
-            update(m.ImportBatch)
-            .where(m.ImportBatch.id == batch_id)
-            .values(undone_at=dt.datetime.now(dt.UTC), status="undone")
-        )
-        result = UndoResult(batch_id, n_customers, kept, n_contacts, kept_contacts, restored)
-        hooks.record(session, actor, "import_batch", batch_id, "undo", result.__dict__)
-        return result
-
-
-def _rowcount(session: Session, stmt: Any) -> int:
-    return int(cast(CursorResult[Any], session.execute(stmt)).rowcount)
-
-
-def _touched(cid: Any, source: str) -> list[Any]:
-    """EXISTS clauses: something the batch did not create points at the customer."""
-    a = _ASSIGNMENT.c
-    simple = [
-        _CONTACT.c.customer_id,  # batch contacts are deleted first
-        _HOLDING.c.customer_id,
-        _REMINDER.c.customer_id,
-        _TAG.c.customer_id,
-        _REL.c.customer_id,
-        _REL.c.related_id,
-        _ENROL.c.customer_id,
-        _TIER_HIST.c.customer_id,
-        _BALANCE.c.customer_id,
-        _TXN.c.customer_id,
-    ]
-    clauses = [exists().where(col == cid) for col in simple]
-    clauses.append(
-        exists().where(a.customer_id == cid, or_(a.batch_ref.is_(None), a.batch_ref != source))
-    )
-    other = _CUSTOMER.alias("referrer")
-    clauses.append(exists().where(other.c.referred_by_id == cid))
-    return clauses
-
-
-def _restore_fills(session: Session, filled: list[list[Any]]) -> int:
-    by_customer: dict[int, dict[str, Any]] = {}
-    for cid, key, value in filled:
-        by_customer.setdefault(cid, {})[key] = value
-    restored = 0
-    for cid, fields in by_customer.items():
-        version = fields.pop("__version__", None)
-        row = session.execute(select(*_STORED).where(m.Customer.id == cid)).mappings().first()
-        if row is None or row["version"] != version:
-            continue  # changed since the import: leave it to a person
-        blank = {k: (0 if k == "aum_fen" else None) for k in fields}
-        session.execute(
-            update(m.Customer)
-            .where(m.Customer.id == cid)
-            .values(**blank, version=m.Customer.version + 1)
-        )
-        rest = {**dict(row), **blank}
-        keyed = customer_row({k: rest.get(k) for k in (*INPUT_FIELDS, "other_phones")})
-        session.execute(
-            update(m.Customer)
-            .where(m.Customer.id == cid)
-            .values(
-                search_text=keyed["search_text"],
-                short_keys=keyed["short_keys"],
-                completeness=keyed["completeness"],
-            )
-        )
-        restored += len(fields)
-    return restored

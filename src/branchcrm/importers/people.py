@@ -4,7 +4,10 @@ Rows of one person: same verified ID, or same normalized name and same mobile; t
 name alone never merges. Each row is folded into its person as it arrives from the reader
 (the first value of a field is kept, a different one goes to review; assets and risk level
 come from the latest-dated row), so that only the people's keys and folded values are held,
-never whole rows. A file that fails half-way is rolled back out of the grouping.
+never whole rows. What is per row (a :class:`Visit`) goes to a :mod:`.staging` store, on
+disk for an import; a person holds its row count, its first row and its folded values,
+repeated values shared (interned). A file that fails half-way is rolled back out of the
+grouping.
 """
 
 from __future__ import annotations
@@ -12,15 +15,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from branchcrm.importers.rows import Problem, RowRecord
+from branchcrm.importers.staging import MemoryVisits, SpilledProblems, VisitStore
+
+# Review items as a grouper gathers them: a list, or on disk (an import's, see staging).
+Problems = list[Problem] | SpilledProblems
 
 
 @dataclass(slots=True)
 class Visit:
     """What is kept of each row once its person is known (the rest is in the person): where
-    it came from and its contact. Holding this instead of whole records keeps memory low."""
+    it came from and its contact. Kept in a :class:`.staging.VisitStore`, not the person."""
 
     file: str
     sheet: str
@@ -33,21 +40,28 @@ class Visit:
     has_contact: bool
 
 
-def _visit(rec: RowRecord) -> Visit:
-    return Visit(
-        rec.file,
-        rec.sheet,
-        rec.row,
-        rec.visit_date,
-        rec.product,
-        rec.amount_fen,
-        rec.note,
-        rec.has_date_column,
-        rec.has_contact,
-    )
-
-
 _NO_DATE = dt.date.min
+
+
+def pack_keys(
+    keys: tuple[str, str, str | None] | None,
+) -> bytes | tuple[str, str, str | None] | None:
+    """One bytes object for the three keys of a name (kept as they are if they cannot be)."""
+    if keys is None:
+        return None
+    parts = keys if keys[2] is not None else keys[:2]
+    if any("\0" in k for k in parts if k is not None):
+        return keys
+    return "\0".join(cast(tuple[str, ...], parts)).encode()
+
+
+def unpack_keys(
+    packed: bytes | tuple[str, str, str | None] | None,
+) -> tuple[str, str, str | None] | None:
+    if not isinstance(packed, bytes):
+        return packed
+    parts = packed.decode().split("\0")
+    return (parts[0], parts[1], parts[2] if len(parts) > 2 else None)
 
 
 @dataclass(slots=True, frozen=True)
@@ -64,8 +78,18 @@ class FirstRow:
 
 @dataclass(slots=True)
 class Person:
-    first: FirstRow
-    rows: list[Visit] = field(default_factory=list)
+    # The first row (see :attr:`first`), held flat: one object less per person.
+    file: str
+    sheet: str
+    row: int
+    name: str | None
+    name_key: str | None
+    # The name's search and sort keys (:func:`.namekeys.name_keys`, see :attr:`keys`),
+    # packed in one UTF-8 string: a third of the size of three strings in a tuple.
+    packed_keys: bytes | tuple[str, str, str | None] | None
+    serial: int = 0  # position in the grouper's list of people
+    n_rows: int = 0  # rows folded in; the rows themselves are in :attr:`visits`
+    visits: VisitStore | None = field(default=None, repr=False, compare=False)
     id_number: str | None = None
     customer_id: int | None = None
     stored: dict[str, Any] | None = None
@@ -86,15 +110,20 @@ class Person:
     assets_on: dt.date | None = None  # visit date of the row the assets were taken from
     risk_on: dt.date | None = None
     last_visit: dt.date | None = None
-    serial: int = 0  # position in the grouper's list of people
 
     @property
-    def name(self) -> str | None:
-        return self.first.name
+    def keys(self) -> tuple[str, str, str | None] | None:
+        return unpack_keys(self.packed_keys)
 
     @property
-    def name_key(self) -> str | None:
-        return self.first.name_key
+    def first(self) -> FirstRow:
+        return FirstRow(self.file, self.sheet, self.row, self.name, self.name_key, self.keys)
+
+    @property
+    def rows(self) -> list[Visit]:
+        """The person's rows, in arrival order (read back from the store: for small uses;
+        the import streams them, see :meth:`.staging.VisitStore.stream`)."""
+        return self.visits.of(self.serial) if self.visits is not None else []
 
 
 # What a row may change in a person it joins (restored by Grouper.rollback).
@@ -122,44 +151,79 @@ SCALARS = ("gender", "birth_date", "address", "occupation", "employer")
 class Grouper:
     """Rows of one person: same verified ID, or same normalized name and same mobile. The
     same name alone never merges. Rows are taken one at a time, in file order, and folded
-    into their person at once (only the keys are indexed), so no row is held whole."""
+    into their person at once (only the keys are indexed), so no row is held whole: what is
+    per row (its :class:`Visit`) goes to ``visits``, a :class:`.staging.VisitStore` (on
+    disk for an import, see :func:`.staging.open_visits`; in memory by default)."""
 
-    def __init__(self) -> None:
+    def __init__(self, visits: VisitStore | None = None, problems: Problems | None = None) -> None:
+        self.visits: VisitStore = visits if visits is not None else MemoryVisits()
         self.people: list[Person] = []
-        self.problems: list[Problem] = []
+        self.problems: Problems = problems if problems is not None else []
         self.by_id: dict[str, Person] = {}
         self.by_nm: dict[tuple[str, str], Person] = {}
         self.nameless: dict[tuple[str, str], int] = {}  # rows without a name, per sheet
-        self._mark: tuple[int, int, dict[tuple[str, str], int]] | None = None
+        self._mark: tuple[int, int, int, dict[tuple[str, str], int]] | None = None
         self._saved: dict[int, _Snapshot] = {}
         self._keys: list[tuple[dict[Any, Person], Any]] = []
+        # Repeated values (file and sheet names, names, occupations, products' dates...)
+        # held once: each of 100,000 rows brings its own copy from the reader.
+        self._memo: dict[Any, Any] = {}
+        self._packed: dict[Any, Any] = {}  # name keys, packed (see Person.packed_keys)
+
+    def intern(self, value: Any) -> Any:
+        """The one copy of ``value`` this grouper holds (``value`` itself the first time)."""
+        if value is None:
+            return None
+        return self._memo.setdefault(value, value)
+
+    def _pack(self, keys: tuple[str, str, str | None] | None) -> Any:
+        if keys is None:
+            return None
+        if not isinstance(keys, tuple):
+            keys = cast(tuple[str, str, str | None], tuple(keys))
+        packed = self._packed.get(keys)
+        if packed is None:
+            packed = self._packed[keys] = pack_keys(keys)
+        return packed
 
     def checkpoint(self) -> None:
         """Remember the present state: :meth:`rollback` returns to it (a file that fails
         half-way must leave nothing behind)."""
-        self._mark = (len(self.people), len(self.problems), dict(self.nameless))
+        self._mark = (len(self.people), len(self.problems), self.visits.mark(), dict(self.nameless))
         self._saved, self._keys = {}, []
 
     def rollback(self) -> None:
         assert self._mark is not None
-        n_people, n_problems, nameless = self._mark
+        n_people, n_problems, n_visits, nameless = self._mark
         for index, key in reversed(self._keys):
             index.pop(key, None)
+        indexes: tuple[dict[Any, Person], ...] = (self.by_id, self.by_nm)
+        for index in indexes:  # the keys of the people made since (see _index)
+            for key in [k for k, p in index.items() if p.serial >= n_people]:
+                del index[key]
         del self.people[n_people:]
         del self.problems[n_problems:]
+        self.visits.rollback(n_visits)
         self.nameless = nameless
         for serial, (n_rows, others, notes, folded) in self._saved.items():
             p = self.people[serial]
-            del p.rows[n_rows:]
+            p.n_rows = n_rows
             p.others, p.notes = list(others) or (), list(notes) or ()
             for key, value in zip(_FOLDED, folded, strict=True):
                 setattr(p, key, value)
         self.checkpoint()
 
+    def finish(self) -> None:
+        """No more rows: let go of the key indexes, the rollback records and the interning
+        memo (the people keep what they hold)."""
+        self.by_id, self.by_nm = {}, {}
+        self._mark, self._saved, self._keys = None, {}, []
+        self._memo, self._packed = {}, {}
+
     def _touch(self, p: Person) -> None:
         if self._mark is not None and p.serial < self._mark[0] and p.serial not in self._saved:
             self._saved[p.serial] = (
-                len(p.rows),
+                p.n_rows,
                 tuple(p.others),
                 tuple(p.notes),
                 tuple(getattr(p, key) for key in _FOLDED),
@@ -168,7 +232,10 @@ class Grouper:
     def _index(self, index: dict[Any, Person], key: Any, p: Person) -> None:
         if key not in index:
             index[key] = p
-            if self._mark is not None:
+            # Only a new key of an earlier person is remembered for a rollback: the keys of
+            # the people made since are found by their serial then (a rare event), instead
+            # of a record of every key of every person.
+            if self._mark is not None and p.serial < self._mark[0]:
                 self._keys.append((index, key))
 
     def add(self, rec: RowRecord) -> None:
@@ -190,7 +257,7 @@ class Grouper:
             if p.id_number is None:
                 p.id_number = rec.id_number
                 self._index(by_id, rec.id_number, p)
-            elif p.first.name_key != rec.name_key:
+            elif p.name_key != rec.name_key:
                 self.problems.append(
                     Problem(
                         rec.file,
@@ -200,7 +267,7 @@ class Grouper:
                         "name",
                         rec.name,
                         "name_differs",
-                        f"same ID as {p.first.name!r} (row {p.first.row}) but another name; "
+                        f"same ID as {p.name!r} (row {p.row}) but another name; "
                         "the first name is kept",
                     )
                 )
@@ -211,14 +278,25 @@ class Grouper:
         else:
             p = self._new(rec)
         self._touch(p)
-        p.rows.append(_visit(rec))
+        self.visits.add(p.serial, rec)
+        p.n_rows += 1
         if rec.mobile:
             self._index(by_nm, (rec.name_key, rec.mobile), p)
-        _absorb(p, rec, self.problems)
+        _absorb(p, rec, self.problems, self._memo)
 
     def _new(self, rec: RowRecord) -> Person:
-        first = FirstRow(rec.file, rec.sheet, rec.row, rec.name, rec.name_key, rec.keys)
-        p = Person(first, serial=len(self.people))
+        memo = self._memo
+        name, name_key = rec.name, rec.name_key
+        p = Person(
+            memo.setdefault(rec.file, rec.file),
+            memo.setdefault(rec.sheet, rec.sheet),
+            rec.row,
+            None if name is None else memo.setdefault(name, name),
+            None if name_key is None else memo.setdefault(name_key, name_key),
+            self._pack(rec.keys),
+            serial=len(self.people),
+            visits=self.visits,
+        )
         self.people.append(p)
         return p
 
@@ -227,13 +305,13 @@ def group_people(records: Iterable[RowRecord]) -> tuple[list[Person], list[Probl
     grouper = Grouper()
     for rec in records:
         grouper.add(rec)
-    return grouper.people, grouper.problems
+    return grouper.people, list(grouper.problems)
 
 
-def _absorb(p: Person, rec: RowRecord, problems: list[Problem]) -> None:
+def _absorb(p: Person, rec: RowRecord, problems: Problems, memo: dict[Any, Any]) -> None:
     """Fold one more row into its person: the first value of each field is kept (a different
-    one goes to review); assets and risk level come from the latest-dated row."""
-    first = p.first
+    one goes to review); assets and risk level come from the latest-dated row. Values kept
+    are shared through ``memo`` (see :meth:`Grouper.intern`)."""
     if rec.mobile:
         if p.mobile is None:
             p.mobile = rec.mobile
@@ -245,37 +323,41 @@ def _absorb(p: Person, rec: RowRecord, problems: list[Problem]) -> None:
     if rec.name_note and rec.name_note not in p.notes:
         p.notes = [*p.notes, rec.name_note]
     if rec.birth_md and p.birth_md is None:
-        p.birth_md = rec.birth_md
+        p.birth_md = memo.setdefault(rec.birth_md, rec.birth_md)
     for key in SCALARS:
         new = getattr(rec, key)
         if new is None:
             continue
         old = getattr(p, key)
         if old is None:
-            setattr(p, key, new)
+            setattr(p, key, new if key == "address" else memo.setdefault(new, new))
         elif old != new:
+            shown = _FIELD_NAMES.get(key, key)
             problems.append(
                 Problem(
                     rec.file,
                     rec.sheet,
                     rec.row,
                     None,
-                    _FIELD_NAMES.get(key, key),
+                    shown,
                     str(new),
                     "value_conflict",
-                    f"{_FIELD_NAMES.get(key, key)} differs from row "
-                    f"{first.row} of {first.sheet} ({old}); the first value is kept",
+                    f"{shown} differs from row {p.row} of {p.sheet} ({old}); the first value is kept",
                 )
             )
     # Latest-dated row wins for values that change over time (undated rows count as the
     # oldest; between rows of one date, the later row).
-    on = rec.visit_date or _NO_DATE
+    day = rec.visit_date
+    if day is not None:
+        day = memo.setdefault(day, day)
+    on = day or _NO_DATE
     if rec.assets_fen is not None and (p.assets_on is None or on >= p.assets_on):
         p.assets_fen, p.assets_on = rec.assets_fen, on
-    if rec.risk_level is not None and (p.risk_on is None or on >= p.risk_on):
-        p.risk_level, p.risk_on = rec.risk_level, on
-    if rec.visit_date is not None and (p.last_visit is None or rec.visit_date > p.last_visit):
-        p.last_visit = rec.visit_date
+    risk = rec.risk_level
+    if risk is not None and (p.risk_on is None or on >= p.risk_on):
+        p.risk_level, p.risk_on = memo.setdefault(risk, risk), on
+    if day is not None and (p.last_visit is None or day > p.last_visit):
+        p.last_visit = day
 
 
 _FIELD_NAMES = {"birth_date": "birthday", "assets_fen": "assets_cny"}
