@@ -94,14 +94,6 @@ _CUSTOMER = cast(SqlTable, m.Customer.__table__)
 _CONTACT = cast(SqlTable, m.Contact.__table__)
 _ASSIGNMENT = cast(SqlTable, m.Assignment.__table__)
 _REVIEW = cast(SqlTable, m.ReviewItem.__table__)
-_HOLDING = cast(SqlTable, m.Holding.__table__)
-_REMINDER = cast(SqlTable, m.Reminder.__table__)
-_TAG = cast(SqlTable, m.CustomerTag.__table__)
-_REL = cast(SqlTable, m.CustomerRelationship.__table__)
-_ENROL = cast(SqlTable, m.PackageEnrolment.__table__)
-_TIER_HIST = cast(SqlTable, m.TierHistory.__table__)
-_BALANCE = cast(SqlTable, m.PeriodBalance.__table__)
-_TXN = cast(SqlTable, m.AccountTransaction.__table__)
 # The pinyin sort key of names, where the schema has it (written like the search keys).
 _HAS_NAME_KEY = HAS_SORT_KEY and "name_key" in _CUSTOMER.c
 KIND = "notebook"

@@ -25,7 +25,7 @@ from branchcrm.db.session import Database
 from branchcrm.domain.actor import Actor
 from branchcrm.domain.completeness import INPUT_FIELDS
 from branchcrm.domain.roles import Role
-from branchcrm.importers.bulk import _audited, among, bulk_insert, chunks
+from branchcrm.importers.bulk import Audit, _audited, among, bulk_insert, chunks
 from branchcrm.services.errors import NotFound, PermissionDenied, ServiceError
 
 KIND = "notebook"
@@ -55,25 +55,11 @@ class UndoResult:
     fields_restored: int
 
 
-class _Audit:
+class _Audit(Audit):
     """Audit rows as the hooks write them for ORM deletes and updates of these rows."""
 
     def __init__(self, session: Session, actor: Actor) -> None:
-        self.session, self.actor = session, actor
-        self.now = dt.datetime.now(dt.UTC)
-
-    def _row(
-        self, entity: str, entity_id: Any, action: str, changes: dict[str, Any]
-    ) -> dict[str, Any]:
-        return {
-            "at": self.now,
-            "staff_id": self.actor.staff_id,
-            "workstation": self.actor.workstation,
-            "entity": entity,
-            "entity_id": str(entity_id),
-            "action": action,
-            "changes": json.dumps(changes, ensure_ascii=False),
-        }
+        super().__init__(session, actor, dt.datetime.now(dt.UTC))
 
     def deleted(self, model: type[Any], rows: Iterable[Any]) -> int:
         """One ``delete`` row per deleted row: every audited field as ``[old, null]``."""
@@ -81,25 +67,23 @@ class _Audit:
         name = model.__tablename__
         jsonable = hooks._jsonable
         out = [
-            self._row(name, row["id"], "delete", {k: [jsonable(row[c]), None] for k, c in pairs})
+            self._row(
+                name,
+                row["id"],
+                "delete",
+                json.dumps({k: [jsonable(row[c]), None] for k, c in pairs}, ensure_ascii=False),
+            )
             for row in rows
         ]
         bulk_insert(self.session, _AUDIT, out)
         return len(out)
 
-    def updated(
-        self, entity: str, changes: Sequence[tuple[Any, dict[str, tuple[Any, Any]]]]
-    ) -> None:
-        """One ``update`` row per changed row, with the fields whose value changed."""
-        jsonable = hooks._jsonable
-        out = []
-        for entity_id, fields in changes:
-            diff = {
-                k: [jsonable(old), jsonable(new)] for k, (old, new) in fields.items() if old != new
-            }
-            if diff:
-                out.append(self._row(entity, entity_id, "update", diff))
-        bulk_insert(self.session, _AUDIT, out)
+    def changed(self, entity: str, rows: Sequence[tuple[Any, dict[str, tuple[Any, Any]]]]) -> None:
+        """One ``update`` row per changed row, with the fields whose value did change."""
+        self.updated(
+            entity,
+            [(i, {k: v for k, v in fields.items() if v[0] != v[1]}) for i, fields in rows],
+        )
 
 
 def undo_batch(db: Database, actor: Actor, batch_id: int) -> UndoResult:
@@ -143,7 +127,7 @@ def undo_batch(db: Database, actor: Actor, batch_id: int) -> UndoResult:
                 .where(among(session, r.id, part))
                 .values(status="undone", customer_id=None, version=r.version + 1)
             )
-            audit.updated(
+            audit.changed(
                 "review_item",
                 [
                     (rid, {"status": (status, "undone"), "customer_id": (cid, None)})
@@ -276,5 +260,5 @@ def _restore_fills(session: Session, audit: _Audit, filled: list[list[Any]]) -> 
         )
         changes.append((cid, {key: (row.get(key), value) for key, value in blank.items()}))
         restored += len(fields)
-    audit.updated("customer", changes)
+    audit.changed("customer", changes)
     return restored
