@@ -1853,6 +1853,22 @@ Upgrade it now? An SQLite file is backed up first.</source>
       <translation>重新开始(&amp;S)</translation>
     </message>
     <message>
+      <source>Field</source>
+      <translation>字段</translation>
+    </message>
+    <message>
+      <source>Value as written</source>
+      <translation>原始值</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
       <source>&amp;Add files…</source>
       <translation>添加文件(&amp;A)…</translation>
     </message>

@@ -509,3 +509,36 @@ def test_preview_shows_chinese_errors_notes_and_problems(
     assert with_problems and all(CJK.search(s) for s in with_problems)
     assert any("约30万" in s and "约数" in s for s in with_problems)
     assert not any(re.search(r"\b(?:not|amount|phone|ID)\b", s) for s in with_problems)
+
+
+def test_the_review_workbook_saved_from_the_wizard_reads_in_chinese(
+    world: World, tmp_path: Path, zh: None
+) -> None:
+    """The workbook a clerk corrects: Chinese headers, fields and reasons; the raw values
+    and stable codes as they are (the command line's --report keeps the English)."""
+    from openpyxl import load_workbook
+
+    from branchcrm.gui.import_wizard import write_workbook
+    from branchcrm.tasks import TaskState
+
+    rows = [["孙丽", "13700001234", "3.30602197805031E+17", "", "2013年4月2日", "", "约30万", ""]]
+    result = grid.save_grid(world.db, world.branch.m1, rows, owner_login="m1", title="登记本")
+    items = [p.as_json() for p in result.review]
+    out = tmp_path / "review.xlsx"
+    assert write_workbook(out, items, state=TaskState()) == len(items) > 0
+    ws = load_workbook(out).active
+    assert ws is not None
+    assert [c.value for c in ws[1]] == [
+        "文件",
+        "工作表",
+        "行号",
+        "列",
+        "字段",
+        "原始值",
+        "代码",
+        "原因",
+    ]
+    written = list(ws.iter_rows(min_row=2, values_only=True))
+    assert {r[6] for r in written} == {i["code"] for i in items}
+    assert "3.30602197805031E+17" in {r[5] for r in written}
+    assert all(CJK.search(str(r[7])) and CJK.search(str(r[4])) for r in written)

@@ -37,7 +37,7 @@ from branchcrm.gui.import_preview import (
     PreviewStep,
     file_error,
 )
-from branchcrm.gui.review_queue import ReviewQueuePage
+from branchcrm.gui.review_queue import ReviewQueuePage, field_label
 from branchcrm.gui.settings import Settings
 from branchcrm.gui.transcription import fill_owners
 from branchcrm.importers import grid
@@ -47,6 +47,12 @@ from branchcrm.importers.table import Table
 from branchcrm.tasks import Cancelled, TaskHandle, TaskRunner, TaskState
 
 CTX = "ImportWizard"
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
 FILES, MAPPING, PREVIEW, IMPORT, REVIEW = range(5)
 STEPS = (
     tr_noop(CTX, "1 Choose files"),
@@ -86,10 +92,32 @@ def run(
         raise Cancelled() from exc
 
 
+WORKBOOK_HEADERS = (
+    tr_noop(CTX, "File"),
+    tr_noop(CTX, "Sheet"),
+    tr_noop(CTX, "Row"),
+    tr_noop(CTX, "Column"),
+    tr_noop(CTX, "Field"),
+    tr_noop(CTX, "Value as written"),
+    tr_noop(CTX, "Code"),
+    tr_noop(CTX, "Reason"),
+)
+
+
 def write_workbook(path: Path, items: list[dict[str, object]], *, state: TaskState) -> int:
+    """The review workbook for people: headers, fields and reasons in the interface's
+    language (the command line's ``--report`` keeps the importer's own words)."""
     from branchcrm.importers.export import write_review_workbook
 
-    write_review_workbook(path, items)
+    shown = [
+        {
+            **item,
+            "field": field_label(str(item["field"])) if item.get("field") else None,
+            "reason": import_message(str(item.get("reason") or ""), _text(item.get("code"))),
+        }
+        for item in items
+    ]
+    write_review_workbook(path, shown, headers=[tr(CTX, h) for h in WORKBOOK_HEADERS])
     return len(items)
 
 

@@ -177,7 +177,14 @@ def write_xlsx(
     wb.save(path)
 
 
-def write_review_workbook(path: Path, items: Iterable[dict[str, Any]]) -> None:
-    """The rows a person must look at: file, sheet, row, column, raw value and why."""
-    cols = ["file", "sheet", "row", "column", "field", "raw", "code", "reason"]
-    write_xlsx(Path(path), {"review": (cols, ([i.get(c) for c in cols] for i in items))})
+REVIEW_COLUMNS = ("file", "sheet", "row", "column", "field", "raw", "code", "reason")
+
+
+def write_review_workbook(
+    path: Path, items: Iterable[dict[str, Any]], *, headers: Sequence[str] | None = None
+) -> None:
+    """The rows a person must look at: file, sheet, row, column, raw value and why; the
+    header row is :data:`REVIEW_COLUMNS` unless ``headers`` (the same columns, for people:
+    the workstation writes them in its language) are given."""
+    cols = REVIEW_COLUMNS
+    write_xlsx(Path(path), {"review": (headers or cols, ([i.get(c) for c in cols] for i in items))})
