@@ -267,7 +267,7 @@ def cmd_demo(args: argparse.Namespace, app: CliApp) -> int:
     if args.notebooks != "none":
         from branchcrm.services import demo_notebooks
 
-        folder = Path(args.notebooks) if args.notebooks else demo_notebooks.default_folder()
+        folder = Path(args.notebooks) if args.notebooks else demo_notebooks.default_folder(db)
         samples = demo_notebooks.install(db, folder, login="manager1")
         app.out(
             f"manager1's notebook {samples.imported.name} was imported "
@@ -363,7 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         default="",
         help="where to write the sample notebooks (one is imported for manager1); "
-        "'none' for no notebooks (default: demo-notebooks beside the default database)",
+        "'none' for no notebooks (default: demo-notebooks beside the SQLite database file)",
     )
     p.set_defaults(handler=cmd_demo)
 

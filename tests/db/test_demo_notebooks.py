@@ -61,3 +61,14 @@ def test_the_demo_imports_manager1s_notebook_and_leaves_one_for_the_wizard(
     )
     assert preview.ok and preview.files[0].encoding in ("gb18030", "gbk")
     assert (preview.customers_new, preview.customers_matched) == (18, 3)
+
+
+def test_sample_notebooks_go_beside_the_sqlite_database_file(db: Database) -> None:
+    from branchcrm.db.engine import default_sqlite_path
+
+    url = db.engine.url
+    folder = demo_notebooks.default_folder(db)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        assert folder == Path(str(url.database)).resolve().parent / "demo-notebooks"
+    else:  # a shared PostgreSQL database: beside the default file of this workstation
+        assert folder == default_sqlite_path().parent / "demo-notebooks"

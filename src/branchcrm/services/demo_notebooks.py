@@ -202,10 +202,16 @@ def write_wizard_notebook(path: Path, year: int, known: list[Known], seed: int =
     return path
 
 
-def default_folder() -> Path:
-    """Where ``branchcrm demo`` puts the sample notebooks: beside the default database."""
+def default_folder(db: Database | None = None) -> Path:
+    """Where ``branchcrm demo`` puts the sample notebooks: beside the SQLite database file,
+    else beside the default one (a PostgreSQL branch database)."""
     from branchcrm.db.engine import default_sqlite_path
 
+    url = db.engine.url if db is not None else None
+    if url is not None and url.get_backend_name() == "sqlite" and url.database:
+        file = url.database
+        if file != ":memory:":
+            return Path(file).resolve().parent / "demo-notebooks"
     return default_sqlite_path().parent / "demo-notebooks"
 
 
@@ -220,7 +226,7 @@ def for_wizard(db: Database, folder: Path | None = None) -> Path | None:
     """The sample left for the import wizard, when this database holds the demo branch."""
     if not is_demo_branch(db):
         return None
-    found = sorted((folder or default_folder()).glob(WIZARD_NAME.format(year="*")))
+    found = sorted((folder or default_folder(db)).glob(WIZARD_NAME.format(year="*")))
     return found[-1] if found else None
 
 
