@@ -21,6 +21,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from branchcrm.gui import labels
 from branchcrm.gui.i18n import tr, tr_noop
@@ -88,9 +89,14 @@ class Rule:
     ``f`` field name, ``v`` as it is."""
 
     code: str | None
-    pattern: re.Pattern[str]
+    source: str
     template: str
     kinds: str = ""
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled when first needed: not at the workstation's start-up (118 rules)."""
+        return re.compile(self.source, re.DOTALL)
 
     def render(self, groups: tuple[str, ...]) -> str | None:
         """The translated sentence; ``None`` without a translation (the English UI)."""
@@ -123,7 +129,7 @@ def _fill(template: str, *parts: str) -> str:
 
 
 def _r(code: str | None, pattern: str, template: str, kinds: str = "") -> Rule:
-    return Rule(code, re.compile(pattern, re.DOTALL), template, kinds)
+    return Rule(code, pattern, template, kinds)
 
 
 # fmt: off

@@ -206,42 +206,19 @@ def _touched(cid: Any, source: str) -> list[Any]:
     return clauses
 
 
-_STORED = (
-    "id",
-    "branch_id",
-    "name",
-    "id_type",
-    "id_number",
-    "mobile",
-    "other_phones",
-    "gender",
-    "birth_date",
-    "birth_month",
-    "birth_day",
-    "address",
-    "occupation",
-    "employer",
-    "risk_level",
-    "aum_fen",
-    "notes",
-    "version",
-)
-
-
 def _restore_fills(session: Session, audit: _Audit, filled: list[list[Any]]) -> int:
     """Empty the fields the batch filled in stored customers, where nobody changed the
     customer since (its version is still the one the batch left)."""
-    from branchcrm.importers.notebook import customer_row
+    from branchcrm.importers.notebook import _STORED, customer_row
 
     by_customer: dict[int, dict[str, Any]] = {}
     for cid, key, value in filled:
         by_customer.setdefault(cid, {})[key] = value
     restored = 0
     changes: list[tuple[Any, dict[str, tuple[Any, Any]]]] = []
-    cols = [_CUSTOMER.c[name] for name in _STORED]
     for cid, fields in by_customer.items():
         version = fields.pop("__version__", None)
-        row = session.execute(select(*cols).where(_CUSTOMER.c.id == cid)).mappings().first()
+        row = session.execute(select(*_STORED).where(_CUSTOMER.c.id == cid)).mappings().first()
         if row is None or row["version"] != version:
             continue  # changed since the import: leave it to a person
         blank = {k: (0 if k == "aum_fen" else None) for k in fields}
