@@ -117,3 +117,54 @@ def test_work_done_meanwhile_raises_its_error_after_the_copy(db: Database, actor
         bulk._write(s, table, keys, [tuple(r.values()) for r in rows], extra, meanwhile=fails)
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(m.Customer)) == 0
+
+
+def test_chunks_inserted_as_one_stream_are_audited_like_one_insert_per_chunk(
+    db: Database, actor: Actor
+) -> None:
+    with db.session(actor) as s:
+        rows = _customers(s, actor, 9, full=True)
+        made: list[int] = []
+
+        def parts() -> Any:  # made as they are asked for; an empty chunk is skipped
+            for part in (rows[:4], [], rows[4:8], rows[8:]):
+                made.append(len(part))
+                yield part
+
+        assert bulk.Audit(s, actor, NOW).insert_chunks(m.Customer, parts()) == 9
+        assert made == [4, 0, 4, 1]
+    written = _audit(db)
+    with db.session() as s:
+        stored = list(s.scalars(select(m.Customer).order_by(m.Customer.id)))
+        assert [c.name for c in stored] == [f"王{i}" for i in range(9)]
+        assert len(written) == 9
+        for c in stored:
+            expected = hooks._changes(c, "insert")
+            assert written[str(c.id)] == json.dumps(expected, ensure_ascii=False)
+
+
+def test_no_chunks_write_nothing(db: Database, actor: Actor) -> None:
+    with db.session(actor) as s:
+        assert bulk.Audit(s, actor, NOW).insert_chunks(m.Customer, iter([[], []])) == 0
+    assert _audit(db) == {}
+
+
+@pytest.mark.parametrize("where", ["in a row", "making a chunk"])
+def test_a_failure_in_a_later_chunk_leaves_nothing(db: Database, actor: Actor, where: str) -> None:
+    with db.session(actor) as s:
+        rows = _customers(s, actor, 6, full=True)
+        audited = s.scalar(select(func.count()).select_from(m.AuditLog))
+
+    def parts() -> Any:
+        yield rows[:3]
+        if where == "making a chunk":
+            raise RuntimeError("cancelled")
+        yield [*rows[3:], {**rows[5], "branch_id": 999_999}]  # no such branch
+
+    with pytest.raises(Exception) as failed, db.session(actor) as s:
+        bulk.Audit(s, actor, NOW).insert_chunks(m.Customer, parts())
+    if where == "making a chunk":
+        assert str(failed.value) == "cancelled"
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(m.Customer)) == 0
+        assert s.scalar(select(func.count()).select_from(m.AuditLog)) == audited

@@ -8,12 +8,15 @@ within the batch's transaction while its customers are indexed in one statement.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import pickle
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from json.encoder import encode_basestring
 from operator import itemgetter
-from typing import Any, cast
+from typing import IO, Any, cast
 
 from sqlalchemy import Date, DateTime, any_, bindparam, func, insert, select, text
 from sqlalchemy import Table as SqlTable
@@ -27,6 +30,7 @@ from branchcrm.db.base import UTCDateTime
 from branchcrm.domain.actor import Actor
 
 _AUDIT = cast(SqlTable, m.AuditLog.__table__)
+_PICKLE = pickle.HIGHEST_PROTOCOL
 
 
 def chunks(items: Sequence[Any], size: int = 5_000) -> Iterable[Sequence[Any]]:
@@ -264,6 +268,45 @@ class Audit:
         )
         self._write(table.name, "insert", encoded)
 
+    def insert_chunks(self, model: type[Any], parts: Iterable[Sequence[dict[str, Any]]]) -> int:
+        """:meth:`insert` of every chunk of ``parts`` (rows of one shape, made as they are
+        asked for); returns the number of rows. On PostgreSQL all the chunks go in one COPY,
+        then their audit rows in one more: the server inserts each chunk (index maintenance,
+        foreign keys) while the next is made and this one's audit rows are encoded, instead
+        of waiting at the end of a COPY per chunk (measured: 50,000 notebook rows, 1.5 s of
+        an 8 s write spent so). The audit rows wait in a temporary file, not in memory."""
+        it = iter(parts)
+        first = next((part for part in it if part), None)
+        if first is None:
+            return 0
+        conn = self.session.connection()
+        if conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
+            n = 0
+            for part in itertools.chain((first,), it):
+                self.insert(model, part)
+                n += len(part)
+            return n
+        table = cast(SqlTable, model.__table__)
+        keys = list(first[0])
+        get, extra = _getter(keys), _defaults(table, keys)
+        count = 0
+        with tempfile.TemporaryFile() as spool:
+
+            def values() -> Iterator[tuple[Any, ...]]:
+                nonlocal count
+                for part in itertools.chain((first,), it):
+                    if not part:
+                        continue
+                    yield from map(get, part)
+                    # Encoded while the server still inserts this chunk.
+                    pickle.dump(list(_changes(model, part, extra)), spool, _PICKLE)
+                    count += len(part)
+
+            _write(self.session, table, keys, values(), extra)
+            spool.seek(0)
+            self._write(table.name, "insert", _unspool(spool))
+        return count
+
     def updated(self, entity: str, rows: Sequence[tuple[Any, dict[str, tuple[Any, Any]]]]) -> None:
         jsonable = hooks._jsonable
         out = [
@@ -280,6 +323,16 @@ class Audit:
             if changes
         ]
         bulk_insert(self.session, _AUDIT, out)
+
+
+def _unspool(spool: IO[bytes]) -> Iterator[tuple[str, str]]:
+    """The (id, changes) pairs :meth:`Audit.insert_chunks` spooled, chunk by chunk."""
+    while True:
+        try:
+            part: list[tuple[str, str]] = pickle.load(spool)
+        except EOFError:
+            return
+        yield from part
 
 
 def _naive_utc(value: dt.datetime | None) -> dt.datetime | None:

@@ -952,7 +952,7 @@ def _write(
     branch_id: int,
     files: list[FileResult],
     plan: Plan,
-    problems: Iterable[Problem],
+    problems: StagedProblems,
     result: ImportResult,
     state: ImportState,
 ) -> int:
@@ -982,26 +982,30 @@ def _write(
     reserved = reserve_ids(session, _CUSTOMER, len(plan.new))
     new_ids = iter(reserved)
     trigger = suspend_search_trigger(session) if reserved else None
-    for i, people in enumerate(chunks(plan.new, WRITE_CHUNK)):  # built chunk by chunk: flat RSS
-        state.progress("writing customers", i * WRITE_CHUNK)
-        rows = []
-        for p in people:
-            values = _customer_values(p)
-            values["last_contact_at"] = _noon(p.last_visit) if p.last_visit else None
-            values["aum_fen"] = values["aum_fen"] or 0
-            values.update(
-                branch_id=branch_id,
-                source=source,
-                status="active",
-                marketing_consent=False,
-                created_at=now,
-                updated_at=now,
-                version=1,
-            )
-            values["id"] = p.customer_id = next(new_ids)
-            rows.append(customer_row(values, p.keys))
-        audit.insert(m.Customer, rows)
-        del rows
+
+    def new_customers() -> Iterator[list[dict[str, Any]]]:
+        """Built chunk by chunk as they are written: flat RSS."""
+        for i, people in enumerate(chunks(plan.new, WRITE_CHUNK)):
+            state.progress("writing customers", i * WRITE_CHUNK)
+            rows = []
+            for p in people:
+                values = _customer_values(p)
+                values["last_contact_at"] = _noon(p.last_visit) if p.last_visit else None
+                values["aum_fen"] = values["aum_fen"] or 0
+                values.update(
+                    branch_id=branch_id,
+                    source=source,
+                    status="active",
+                    marketing_consent=False,
+                    created_at=now,
+                    updated_at=now,
+                    version=1,
+                )
+                values["id"] = p.customer_id = next(new_ids)
+                rows.append(customer_row(values, p.keys))
+            yield rows
+
+    audit.insert_chunks(m.Customer, new_customers())
     if trigger is not None:  # SQLite ids are one contiguous run (see reserve_ids)
         resume_search_trigger(session, trigger, range(reserved[0], reserved[-1] + 1))
 
@@ -1049,56 +1053,63 @@ def _write(
             )
     assigned = [p.customer_id for p in (*plan.new, *plan.matched) if p.customer_id not in served]
     assignment_ids = iter(reserve_ids(session, _ASSIGNMENT, len(assigned)))
-    for part in chunks(assigned, WRITE_CHUNK):
-        assignments = [
-            {
-                "id": next(assignment_ids),
-                "customer_id": cid,
-                "staff_id": owner_id,
-                "role": "primary",
-                "share_bp": 10000,
-                "valid_from": now,
-                "reason": "notebook import",
-                "batch_ref": source,
-                "version": 1,
-            }
-            for cid in part
-        ]
-        audit.insert(m.Assignment, assignments)
+    audit.insert_chunks(
+        m.Assignment,
+        (
+            [
+                {
+                    "id": next(assignment_ids),
+                    "customer_id": cid,
+                    "staff_id": owner_id,
+                    "role": "primary",
+                    "share_bp": 10000,
+                    "valid_from": now,
+                    "reason": "notebook import",
+                    "batch_ref": source,
+                    "version": 1,
+                }
+                for cid in part
+            ]
+            for part in chunks(assigned, WRITE_CHUNK)
+        ),
+    )
 
     # The latest visit of each stored customer (a new one has its own already).
     last: dict[int, dt.datetime] = {}
     contact_ids = iter(reserve_ids(session, _CONTACT, len(plan.contacts)))
-    for i, pairs in enumerate(plan.contacts.chunks(WRITE_CHUNK)):
-        state.progress("writing contacts", i * WRITE_CHUNK)
-        contacts = []
-        for p, rec in pairs:
-            assert p.customer_id is not None
-            at = _occurred(rec, now)
-            contacts.append(
-                {
-                    "id": next(contact_ids),
-                    "customer_id": p.customer_id,
-                    "staff_id": owner_id,
-                    "occurred_at": at,
-                    "channel": "visit" if rec.visit_date and rec.has_date_column else "other",
-                    "purpose": UNDATED if rec.visit_date is None else "notebook",
-                    "summary": rec.note,
-                    "products_recommended": rec.product,
-                    "amount_fen": rec.amount_fen,
-                    "import_batch_id": batch_id,
-                    "created_at": now,
-                    "version": 1,
-                }
-            )
-            if (
-                rec.visit_date is not None
-                and p.stored is not None
-                and (p.customer_id not in last or last[p.customer_id] < at)
-            ):
-                last[p.customer_id] = at
-        audit.insert(m.Contact, contacts)
-        del contacts, pairs
+
+    def contacts() -> Iterator[list[dict[str, Any]]]:
+        for i, pairs in enumerate(plan.contacts.chunks(WRITE_CHUNK)):
+            state.progress("writing contacts", i * WRITE_CHUNK)
+            rows = []
+            for p, rec in pairs:
+                assert p.customer_id is not None
+                at = _occurred(rec, now)
+                rows.append(
+                    {
+                        "id": next(contact_ids),
+                        "customer_id": p.customer_id,
+                        "staff_id": owner_id,
+                        "occurred_at": at,
+                        "channel": "visit" if rec.visit_date and rec.has_date_column else "other",
+                        "purpose": UNDATED if rec.visit_date is None else "notebook",
+                        "summary": rec.note,
+                        "products_recommended": rec.product,
+                        "amount_fen": rec.amount_fen,
+                        "import_batch_id": batch_id,
+                        "created_at": now,
+                        "version": 1,
+                    }
+                )
+                if (
+                    rec.visit_date is not None
+                    and p.stored is not None
+                    and (p.customer_id not in last or last[p.customer_id] < at)
+                ):
+                    last[p.customer_id] = at
+            yield rows
+
+    audit.insert_chunks(m.Contact, contacts())
     if last:
         stmt = (
             update(_CUSTOMER)
@@ -1114,13 +1125,18 @@ def _write(
         session.connection().execute(stmt, [{"cid": k, "at": v} for k, v in last.items()])
 
     person_of_row = _people_of_rows(plan, problems)
-    n_items = 0
-    for part in _in_chunks(problems, WRITE_CHUNK):
-        items = _review_rows(batch_id, part, person_of_row)
-        for item, item_id in zip(items, reserve_ids(session, _REVIEW, len(items)), strict=True):
-            item["id"] = item_id
-        audit.insert(m.ReviewItem, items)
-        n_items += len(part)
+    item_ids = iter(reserve_ids(session, _REVIEW, len(problems)))
+
+    def review_items(
+        person_of_row: dict[tuple[str, str, int], Person] = person_of_row,
+    ) -> Iterator[list[dict[str, Any]]]:
+        for part in _in_chunks(problems, WRITE_CHUNK):
+            items = _review_rows(batch_id, part, person_of_row)
+            for item in items:
+                item["id"] = next(item_ids)
+            yield items
+
+    n_items = audit.insert_chunks(m.ReviewItem, review_items())
     del person_of_row
 
     state.progress("finishing", len(plan.contacts))
