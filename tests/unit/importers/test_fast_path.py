@@ -126,13 +126,15 @@ def test_a_file_that_kills_calamine_is_read_again_with_openpyxl(tmp_path: Path) 
     assert outcome(path, "auto") == outcome(path, "openpyxl")
 
 
+@pytest.mark.parametrize("handoff", [1, 2])
 def test_normalizing_in_two_processes_keeps_rows_in_order_and_counts_right(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, handoff: int
 ) -> None:
-    """The child hands every other chunk to the parent; one process alone finds the same."""
+    """The child hands every chunk, or every other one, to the parent; one process alone
+    finds the same."""
     from branchcrm.importers import notebook
 
-    monkeypatch.setattr(notebook, "HANDOFF", 2)
+    monkeypatch.setattr(notebook, "HANDOFF", handoff)
     path = busy_notebook(tmp_path / "long.xlsx", 4_500)
     split = _comparable(*read_notebook(path, timeout_s=60, engine="openpyxl"))
     out: list[object] = []
@@ -161,7 +163,7 @@ def test_name_search_keys_equal_those_the_orm_hook_writes(name: str) -> None:
     assert name_keys(name) == (*_name_keys(name), sort_key(name) if sort_key else None)
 
 
-@pytest.mark.parametrize("handoff", [0, 2])
+@pytest.mark.parametrize("handoff", [0, 1, 2])
 def test_every_record_comes_with_its_name_keys_from_the_reader_child(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, handoff: int
 ) -> None:
