@@ -28,6 +28,8 @@ from branchcrm.importers.table import (
     detect_table,
     is_header_repeat,
     is_subtotal,
+    name_column,
+    repeats_header,
 )
 
 # The table is detected on a sheet's first rows (the header is searched among the first
@@ -141,10 +143,12 @@ def normalize_rows(
     and rows with nothing but a number are counted as skipped."""
     out: list[RowRecord] = []
     first = table.first_data_row
+    name_col = name_column(table)
+    today = today or dt.date.today()  # once, not for each date of each row
     for row_no, values in rows:
         if row_no < first:
             continue
-        if is_subtotal(values) or is_header_repeat(values, table):
+        if is_subtotal(values) or repeats_header(values, table, name_col):
             counts.skipped += 1
             continue
         rec = normalize_row(file, sheet, row_no, values, table, today=today, plan=plan)

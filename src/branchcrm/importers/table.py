@@ -333,7 +333,11 @@ def is_subtotal(values: tuple[Any, ...]) -> bool:
 
 def is_header_repeat(values: tuple[Any, ...], table: Table) -> bool:
     """A header printed again further down (sheets pasted together)."""
-    name_col = next((c for c in table.columns if c.field == "name"), None)
+    return repeats_header(values, table, name_column(table))
+
+
+def repeats_header(values: tuple[Any, ...], table: Table, name_col: Column | None) -> bool:
+    """:func:`is_header_repeat`, the table's name column looked up once for many rows."""
     if name_col is None or name_col.index >= len(values):
         return False
     first = values[name_col.index]
@@ -342,6 +346,10 @@ def is_header_repeat(values: tuple[Any, ...], table: Table) -> bool:
     labels = {norm_label(c.label) for c in table.columns if c.field}
     cells = {norm_label(v) for v in values if v is not None}
     return len(labels & cells) >= max(2, len(labels) // 2)
+
+
+def name_column(table: Table) -> Column | None:
+    return next((c for c in table.columns if c.field == "name"), None)
 
 
 def _norm_short(text: str) -> str:
