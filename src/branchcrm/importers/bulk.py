@@ -273,8 +273,9 @@ class Audit:
         asked for); returns the number of rows. On PostgreSQL all the chunks go in one COPY,
         then their audit rows in one more: the server inserts each chunk (index maintenance,
         foreign keys) while the next is made and this one's audit rows are encoded, instead
-        of waiting at the end of a COPY per chunk (measured: 50,000 notebook rows, 1.5 s of
-        an 8 s write spent so). The audit rows wait in a temporary file, not in memory."""
+        of waiting at the end of a COPY per chunk (measured on 50,000 notebook rows: the
+        write took 7.0 s instead of 8.3 s). The audit rows wait in a temporary file, not in
+        memory."""
         it = iter(parts)
         first = next((part for part in it if part), None)
         if first is None:

@@ -1131,9 +1131,7 @@ def _write(
     person_of_row = _people_of_rows(plan, problems)
     item_ids = iter(reserve_ids(session, _REVIEW, len(problems)))
 
-    def review_items(
-        person_of_row: dict[tuple[str, str, int], Person] = person_of_row,
-    ) -> Iterator[list[dict[str, Any]]]:
+    def review_items() -> Iterator[list[dict[str, Any]]]:
         for part in _in_chunks(problems, WRITE_CHUNK):
             items = _review_rows(batch_id, part, person_of_row)
             for item in items:
@@ -1141,7 +1139,6 @@ def _write(
             yield items
 
     n_items = audit.insert_chunks(m.ReviewItem, review_items())
-    del person_of_row
 
     state.progress("finishing", len(plan.contacts))
     counts = {
