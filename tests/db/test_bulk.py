@@ -105,16 +105,15 @@ def test_a_failed_bulk_insert_raises_there_and_writes_nothing(db: Database, acto
         assert s.scalar(select(func.count()).select_from(m.AuditLog)) == audited
 
 
-def test_work_done_meanwhile_raises_its_error_after_the_copy(db: Database, actor: Actor) -> None:
-    def fails() -> None:
-        raise RuntimeError("meanwhile")
+def test_an_error_encoding_the_audit_rows_raises_after_the_insert_and_leaves_nothing(
+    db: Database, actor: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fails(*_args: Any) -> Any:
+        raise RuntimeError("audit")
 
-    table: Any = m.Customer.__table__
-    with pytest.raises(RuntimeError, match="meanwhile"), db.session(actor) as s:
-        rows = _customers(s, actor, 2, full=True)
-        keys = list(rows[0])
-        extra = bulk._defaults(table, keys)
-        bulk._write(s, table, keys, [tuple(r.values()) for r in rows], extra, meanwhile=fails)
+    monkeypatch.setattr(bulk, "_changes", fails)
+    with pytest.raises(RuntimeError, match="audit"), db.session(actor) as s:
+        bulk.Audit(s, actor, NOW).insert(m.Customer, _customers(s, actor, 2, full=True))
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(m.Customer)) == 0
 

@@ -12,7 +12,6 @@ import itertools
 import json
 import pickle
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from json.encoder import encode_basestring
 from operator import itemgetter
@@ -248,25 +247,9 @@ class Audit:
             self._write(cast(SqlTable, model.__table__).name, "insert", _changes(model, rows))
 
     def insert(self, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
-        """``bulk_insert`` of ``rows`` into ``model``'s table, then :meth:`inserted`; on
-        PostgreSQL the audit rows are encoded while the server completes the insert (index
-        maintenance, foreign keys: most of the time of a COPY), an error of the insert
-        raised here all the same."""
-        if not rows:
-            return
-        table = cast(SqlTable, model.__table__)
-        encoded: list[tuple[str, str]] = []
-        keys = list(rows[0])
-        extra = _defaults(table, keys)
-        _write(
-            self.session,
-            table,
-            keys,
-            map(_getter(keys), rows),
-            extra,
-            meanwhile=lambda: encoded.extend(_changes(model, rows, extra)),
-        )
-        self._write(table.name, "insert", encoded)
+        """``bulk_insert`` of ``rows`` into ``model``'s table, then their audit rows (see
+        :meth:`insert_chunks`: these rows are its one chunk)."""
+        self.insert_chunks(model, [rows])
 
     def insert_chunks(self, model: type[Any], parts: Iterable[Sequence[dict[str, Any]]]) -> int:
         """:meth:`insert` of every chunk of ``parts`` (rows of one shape, made as they are
@@ -280,16 +263,18 @@ class Audit:
         first = next((part for part in it if part), None)
         if first is None:
             return 0
+        table = cast(SqlTable, model.__table__)
+        keys = list(first[0])
+        get, extra = _getter(keys), _defaults(table, keys)
         conn = self.session.connection()
         if conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
             n = 0
             for part in itertools.chain((first,), it):
-                self.insert(model, part)
-                n += len(part)
+                if part:
+                    _write(self.session, table, keys, map(get, part), extra)
+                    self._write(table.name, "insert", _changes(model, part, extra))
+                    n += len(part)
             return n
-        table = cast(SqlTable, model.__table__)
-        keys = list(first[0])
-        get, extra = _getter(keys), _defaults(table, keys)
         count = 0
         with tempfile.TemporaryFile() as spool:
 
@@ -360,21 +345,6 @@ class _Memo:
         return out
 
 
-class _Meanwhile(threading.Thread):
-    """Runs a function, keeping what it raises for the thread that joins it."""
-
-    def __init__(self, fn: Callable[[], None]) -> None:
-        super().__init__(name="bulk-meanwhile", daemon=True)
-        self.fn = fn
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            self.fn()
-        except BaseException as exc:  # re-raised by the joining thread
-            self.error = exc
-
-
 def _getter(keys: Sequence[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     """The values of ``keys`` of a row, as a tuple (also for one key)."""
     if len(keys) == 1:
@@ -406,15 +376,10 @@ def _write(
     names: Sequence[str],
     rows: Iterable[tuple[Any, ...]],
     const: dict[str, Any],
-    *,
-    meanwhile: Callable[[], None] | None = None,
 ) -> None:
     """Insert ``rows``, tuples of the values of the columns ``names``, each with the values
     of ``const`` (the same in every row): by COPY on PostgreSQL with psycopg 3, by one
-    executemany on SQLite, else by Core. ``rows`` is consumed once, as it is written.
-
-    ``meanwhile`` (pure Python work, not touching the session) is run while the server
-    completes the COPY, which it mostly spends waiting for; elsewhere afterwards."""
+    executemany on SQLite, else by Core. ``rows`` is consumed once, as it is written."""
     conn = session.connection()
     dialect = conn.dialect
     keys = [*names, *const]
@@ -433,37 +398,12 @@ def _write(
         # The rows are sent as they are made, and the server inserts them as they come: the
         # socket's buffers decouple the two. (psycopg's QueuedLibpqWriter, a thread sending
         # the data, was measured slower: the thread contends for the GIL with the one
-        # formatting rows.) What the server does at the end of the COPY (the rest of the
-        # rows, their foreign keys) it does while ``meanwhile`` runs in a thread of its own.
+        # formatting rows.)
         sql = f"COPY {table.name} ({quoted}) FROM STDIN"
-        worker: _Meanwhile | None = None
-        try:
-            with cursor.copy(sql) as copy:
-                write_row = copy.write_row
-                if utc:
-                    for row in rows:
-                        values = list(row)
-                        for i, conv in utc:
-                            values[i] = conv(values[i])
-                        values.extend(fixed)
-                        write_row(values)
-                else:
-                    for row in rows:
-                        write_row(row + fixed)
-                if meanwhile is not None:
-                    # The end of the COPY waits for the server (the GIL released), the
-                    # thread works meanwhile; a COPY error is raised here as ever.
-                    worker = _Meanwhile(meanwhile)
-                    worker.start()
-        finally:
-            if worker is not None:
-                worker.join()
-        if worker is not None and worker.error is not None:
-            raise worker.error
-        return
-    if meanwhile is not None:
-        _write(session, table, names, rows, const)
-        meanwhile()
+        with cursor.copy(sql) as copy:
+            write_row = copy.write_row
+            for values in _converted(rows, utc, fixed):
+                write_row(values)
         return
     if dialect.name != "sqlite":
         stmt = insert(table)
@@ -482,14 +422,22 @@ def _write(
     ]
     marks = ", ".join("?" for _ in keys)
     sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})"
-    params: list[tuple[Any, ...]] = []
-    if procs:
+    conn.exec_driver_sql(sql, list(_converted(rows, procs, fixed)))
+
+
+def _converted(
+    rows: Iterable[tuple[Any, ...]],
+    converters: Sequence[tuple[int, Callable[[Any], Any]]],
+    fixed: tuple[Any, ...],
+) -> Iterator[tuple[Any, ...]]:
+    """Each row with ``converters`` (position, function) applied and ``fixed`` appended."""
+    if not converters:
         for row in rows:
-            values = list(row)
-            for i, bind in procs:
-                values[i] = bind(values[i])
-            values.extend(fixed)
-            params.append(tuple(values))
-    else:
-        params = [row + fixed for row in rows]
-    conn.exec_driver_sql(sql, params)
+            yield row + fixed
+        return
+    for row in rows:
+        values = list(row)
+        for i, convert in converters:
+            values[i] = convert(values[i])
+        values.extend(fixed)
+        yield tuple(values)
