@@ -103,7 +103,6 @@ KIND = "notebook"
 # of 3.4 s with every other chunk (2), when the child was the slower of the two.
 HANDOFF = 1
 WRITE_CHUNK = 2_000
-CHUNK = 1_000
 
 
 class ImportCancelled(ServiceError):
@@ -428,10 +427,6 @@ class Contacts:
         if out:
             yield out
 
-    def __iter__(self) -> Iterator[tuple[Person, Visit]]:
-        for part in self.chunks():
-            yield from part
-
 
 @dataclass
 class Plan:
@@ -486,15 +481,13 @@ _EXPORT_NAME = {
 }
 
 
-def plan_people(session: Session, people: list[Person], visits: VisitStore | None = None) -> Plan:
+def plan_people(session: Session, people: list[Person], visits: VisitStore) -> Plan:
     """New and matched people, fills of stored customers, and the contacts to write: each
     visit with a contact that neither the stored customer nor an earlier visit of the person
-    has already (the duplicates are dropped in ``visits``, the people's store by default)."""
+    has already (the duplicates are dropped in ``visits``, the people's store)."""
     plan = Plan()
     by_serial = _People(people)
     person = by_serial.get
-    if visits is None:
-        visits = next((p.visits for p in people if p.visits is not None), None) or MemoryVisits()
     existing = _existing_contacts(session, [p.customer_id for p in people if p.customer_id])
     for p in people:
         if p.rejected:
@@ -517,7 +510,7 @@ def plan_people(session: Session, people: list[Person], visits: VisitStore | Non
             if serial != last:
                 last = serial
                 seen = existing.get(q.customer_id, set()) if q.customer_id else set()
-            key = row[2:]  # see _contact_key
+            key = row[2:]  # (day, product, amount, note): see VisitStore.contact_keys
             if key in seen:
                 dropped.append((serial, row[1]))
                 continue
@@ -583,13 +576,6 @@ def _display(key: str, value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
-
-
-def _contact_key(rec: Visit) -> tuple[Any, ...]:
-    """What makes two contacts of a customer the same (the date as its ordinal, as the
-    staging store gives it back: :meth:`.staging.VisitStore.contact_keys`)."""
-    day = None if rec.visit_date is None else rec.visit_date.toordinal()
-    return (day, rec.product, rec.amount_fen, rec.note)
 
 
 def _existing_contacts(
@@ -871,7 +857,7 @@ def _summarize(
     plan: Plan,
     problems: Iterable[Problem],
     dry_run: bool,
-    visits: VisitStore | None = None,
+    visits: VisitStore,
 ) -> ImportResult:
     """The counts of the import, per sheet and in all; ``review`` is ``problems`` when they
     are a list (an import's come back from its staging store at the end)."""
@@ -890,8 +876,6 @@ def _summarize(
             s.rejected += n
     # Every later row of a person was merged into it; every row of a rejected person is
     # rejected (the rows are streamed back from the store, in person order).
-    if visits is None:
-        visits = next((p.visits for p in people if p.visits is not None), None) or MemoryVisits()
     person = _People(people).get
     merged: dict[tuple[str, str], int] = {}
     refused: dict[tuple[str, str], int] = {}
