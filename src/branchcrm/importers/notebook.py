@@ -21,9 +21,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table as SqlTable
 from sqlalchemy import (
     bindparam,
     insert,
@@ -75,7 +74,14 @@ from branchcrm.importers.table import (
     mapping_json,
     mapping_setting_key,
 )
-from branchcrm.importers.undo import undo_batch
+from branchcrm.importers.undo import (  # the batches' kind and tables, defined once there
+    _ASSIGNMENT,
+    _CONTACT,
+    _CUSTOMER,
+    _REVIEW,
+    KIND,
+    undo_batch,
+)
 from branchcrm.services.errors import NotFound, PermissionDenied, ServiceError
 
 __all__ = [
@@ -90,13 +96,8 @@ __all__ = [
 ]
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
-_CUSTOMER = cast(SqlTable, m.Customer.__table__)
-_CONTACT = cast(SqlTable, m.Contact.__table__)
-_ASSIGNMENT = cast(SqlTable, m.Assignment.__table__)
-_REVIEW = cast(SqlTable, m.ReviewItem.__table__)
 # The pinyin sort key of names, where the schema has it (written like the search keys).
 _HAS_NAME_KEY = HAS_SORT_KEY and "name_key" in _CUSTOMER.c
-KIND = "notebook"
 # The reader child hands every HANDOFF-th chunk of data rows over to be normalized here.
 # Every one (1): the child then only parses and makes the names' search keys, and this
 # process normalizes while it groups; measured on 50,000 rows, reading took 2.5 s instead
