@@ -57,12 +57,12 @@ from branchcrm.importers.digest import (
     unpack,
 )
 from branchcrm.importers.namekeys import HAS_SORT_KEY, clear_name_keys, name_keys
-from branchcrm.importers.people import Grouper, Person, Visit
+from branchcrm.importers.people import Grouper, Person, Problems, Visit
 from branchcrm.importers.readers.base import FileInfo, ReadError
 from branchcrm.importers.readers.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, read_file
 from branchcrm.importers.rows import Problem, RowPlan, RowRecord, clear_caches, row_plan
+from branchcrm.importers.staged_people import StagedPeople
 from branchcrm.importers.staging import (
-    MemoryVisits,
     SpilledProblems,
     SqliteVisits,
     StagedProblems,
@@ -316,126 +316,82 @@ _STORED = (
 )
 
 
-def match_existing(session: Session, people: list[Person], branch_id: int) -> list[Problem]:
-    """Attach stored customers: by resident ID anywhere, else by name + mobile in the branch."""
+def match_existing(session: Session, people: StagedPeople, branch_id: int) -> list[Problem]:
+    """Attach stored customers: by resident ID anywhere, else by name + mobile in the branch.
+    The people are taken a chunk at a time, with two queries a chunk; only those matched or
+    refused are written back."""
     from branchcrm.importers.normalize import name_key
 
     problems: list[Problem] = []
-    ids = [p.id_number for p in people if p.id_number]
-    by_id: dict[str, dict[str, Any]] = {}
-    for part in chunks(ids):
-        q = select(*_STORED).where(
-            m.Customer.id_type == "resident_id",
-            among(session, m.Customer.id_number, part),
-        )
-        for row in session.execute(q).mappings():
-            by_id[row["id_number"]] = dict(row)
-    mobiles = sorted({p.mobile for p in people if p.mobile})
-    by_nm: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for part in chunks(mobiles):
-        q = select(*_STORED).where(
-            m.Customer.branch_id == branch_id, among(session, m.Customer.mobile, part)
-        )
-        for row in session.execute(q).mappings():
-            by_nm.setdefault((name_key(row["name"]), row["mobile"]), []).append(dict(row))
-    for p in people:
-        stored = by_id.get(p.id_number) if p.id_number else None
-        if stored is None and p.mobile:
-            cands = by_nm.get((p.name_key or "", p.mobile), [])
-            if p.id_number:
-                cands = [c for c in cands if c["id_number"] in (None, p.id_number)]
-            if len(cands) == 1:
-                stored = cands[0]
-            elif len(cands) > 1:
-                p.rejected = True
-                problems.append(
-                    _person_problem(
-                        p,
-                        "match_ambiguous",
-                        f"{len(cands)} stored customers have this name and mobile; choose one",
-                    )
-                )
-                continue
-            elif p.id_number and by_nm.get((p.name_key or "", p.mobile)):
-                p.rejected = True
-                problems.append(
-                    _person_problem(
-                        p,
-                        "match_conflict",
-                        "a stored customer with this name and mobile has another ID number",
-                    )
-                )
-                continue
-        if stored is None:
-            continue
-        if stored["branch_id"] != branch_id:
-            p.rejected = True
-            problems.append(
-                _person_problem(
-                    p, "other_branch", "this ID belongs to a customer of another branch"
-                )
+    source = people.store.source
+    for part in people.keys_chunks():
+        by_id: dict[str, dict[str, Any]] = {}
+        for ids in chunks([r[5] for r in part if r[5]]):
+            q = select(*_STORED).where(
+                m.Customer.id_type == "resident_id",
+                among(session, m.Customer.id_number, ids),
             )
-            continue
-        p.customer_id, p.stored = stored["id"], stored
+            for row in session.execute(q).mappings():
+                by_id[row["id_number"]] = dict(row)
+        by_nm: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for mobiles in chunks(sorted({r[6] for r in part if r[6]})):
+            q = select(*_STORED).where(
+                m.Customer.branch_id == branch_id, among(session, m.Customer.mobile, mobiles)
+            )
+            for row in session.execute(q).mappings():
+                by_nm.setdefault((name_key(row["name"]), row["mobile"]), []).append(dict(row))
+        found: list[tuple[int, int | None, dict[str, Any] | None, bool]] = []
+        for serial, src, row_no, name, nkey, id_number, mobile in part:
+            stored, refused = _match_one(by_id, by_nm, branch_id, nkey or "", id_number, mobile)
+            if refused is not None:
+                found.append((serial, None, None, True))
+                file, sheet = source(src)
+                problems.append(Problem(file, sheet, row_no, None, "name", name, *refused))
+            elif stored is not None:
+                found.append((serial, stored["id"], stored, False))
+        people.set_matches(found)
     return problems
 
 
-def _person_problem(p: Person, code: str, reason: str) -> Problem:
-    r = p.first
-    return Problem(r.file, r.sheet, r.row, None, "name", r.name, code, reason)
+def _match_one(
+    by_id: dict[str, dict[str, Any]],
+    by_nm: dict[tuple[str, str], list[dict[str, Any]]],
+    branch_id: int,
+    nkey: str,
+    id_number: str | None,
+    mobile: str | None,
+) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
+    """The stored customer a person is (or None), or why the person is refused: (code, reason)."""
+    stored = by_id.get(id_number) if id_number else None
+    if stored is None and mobile:
+        cands = by_nm.get((nkey, mobile), [])
+        if id_number:
+            cands = [c for c in cands if c["id_number"] in (None, id_number)]
+        if len(cands) == 1:
+            stored = cands[0]
+        elif len(cands) > 1:
+            reason = f"{len(cands)} stored customers have this name and mobile; choose one"
+            return None, ("match_ambiguous", reason)
+        elif id_number and by_nm.get((nkey, mobile)):
+            reason = "a stored customer with this name and mobile has another ID number"
+            return None, ("match_conflict", reason)
+    if stored is not None and stored["branch_id"] != branch_id:
+        return None, ("other_branch", "this ID belongs to a customer of another branch")
+    return stored, None
 
 
 # ---------------------------------------------------------------- planning
 
 
-class _People:
-    """The people by serial (the grouper's list is in serial order: no dict needed then)."""
-
-    def __init__(self, people: list[Person]) -> None:
-        if all(p.serial == i for i, p in enumerate(people)):
-            self._list: list[Person] | None = people
-            self._dict: dict[int, Person] = {}
-        else:
-            self._list, self._dict = None, {p.serial: p for p in people}
-
-    def get(self, serial: int) -> Person | None:
-        if self._list is None:
-            return self._dict.get(serial)
-        return self._list[serial] if serial < len(self._list) else None
-
-
-class Contacts:
-    """The contacts to write, (person, visit) in person order: read back from the people's
-    :class:`.staging.VisitStore` in chunks, never all in memory."""
-
-    def __init__(self, visits: VisitStore, people: _People, n: int) -> None:
-        self.visits, self.people, self.n = visits, people, n
-
-    def __len__(self) -> int:
-        return self.n
-
-    def chunks(self, size: int = WRITE_CHUNK) -> Iterator[list[tuple[Person, Visit]]]:
-        person, out = self.people.get, []
-        for staged in self.visits.stream(contacts_only=True):
-            for serial, _seq, visit in staged:
-                p = person(serial)
-                if p is None or p.rejected:
-                    continue
-                out.append((p, visit))
-                if len(out) >= size:
-                    yield out
-                    out = []
-        if out:
-            yield out
-
-
 @dataclass
 class Plan:
-    new: list[Person] = field(default_factory=list)
-    matched: list[Person] = field(default_factory=list)
-    contacts: Contacts = field(default_factory=lambda: Contacts(MemoryVisits(), _People([]), 0))
-    fills: list[tuple[Person, dict[str, Any]]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    """How many people are new and matched, and how many contacts will be written; the people
+    themselves (and what to fill in the matched ones) wait in ``people``."""
+
+    people: StagedPeople
+    new: int = 0
+    matched: int = 0
+    contacts: int = 0
 
 
 def _customer_values(p: Person) -> dict[str, Any]:
@@ -482,45 +438,43 @@ _EXPORT_NAME = {
 }
 
 
-def plan_people(session: Session, people: list[Person], visits: VisitStore) -> Plan:
+def plan_people(
+    session: Session, people: StagedPeople, visits: VisitStore, problems: Problems
+) -> Plan:
     """New and matched people, fills of stored customers, and the contacts to write: each
     visit with a contact that neither the stored customer nor an earlier visit of the person
-    has already (the duplicates are dropped in ``visits``, the people's store)."""
-    plan = Plan()
-    by_serial = _People(people)
-    person = by_serial.get
-    existing = _existing_contacts(session, [p.customer_id for p in people if p.customer_id])
-    for p in people:
-        if p.rejected:
-            continue
-        if p.customer_id is None:
-            plan.new.append(p)
-        else:
-            plan.matched.append(p)
-            plan.fills.append((p, _fills(p, plan.problems)))
-    n = 0
+    has already (the duplicates are dropped in ``visits``, the people's store). Review items
+    go to ``problems``."""
+    plan = Plan(people)
+    plan.new = people.count("rejected = 0 AND customer_id IS NULL")
+    for matched in people.chunks("rejected = 0 AND customer_id IS NOT NULL"):
+        fills = []
+        for p in matched:
+            plan.matched += 1
+            found: list[Problem] = []
+            if f := _fills(p, found):
+                fills.append((p.serial, f))
+            problems.extend(found)
+        people.set_fills(fills)
     last = -1
     seen: set[tuple[Any, ...]] = set()
     dropped: list[tuple[int, int]] = []
-    for part in visits.contact_keys():
-        for row in part:
-            serial = row[0]
-            q = person(serial)
-            if q is None or q.rejected:
-                continue
+    for part in people.contact_keys():
+        # The contacts stored customers have already (from earlier imports), this chunk's.
+        existing = _existing_contacts(session, sorted({r[6] for r in part if r[6] is not None}))
+        for serial, seq, day, product, amount, note, cid in part:
             if serial != last:
                 last = serial
-                seen = existing.get(q.customer_id, set()) if q.customer_id else set()
-            key = row[2:]  # (day, product, amount, note): see VisitStore.contact_keys
+                seen = existing.get(cid, set()) if cid is not None else set()
+            key = (day, product, amount, note)
             if key in seen:
-                dropped.append((serial, row[1]))
+                dropped.append((serial, seq))
                 continue
             seen.add(key)
-            n += 1
+            plan.contacts += 1
         if dropped:
             visits.drop(dropped)
             dropped = []
-    plan.contacts = Contacts(visits, by_serial, n)
     return plan
 
 
@@ -579,11 +533,9 @@ def _display(key: str, value: Any) -> str:
     return str(value)
 
 
-def _existing_contacts(
-    session: Session, customer_ids: list[int | None]
-) -> dict[int, set[tuple[Any, ...]]]:
+def _existing_contacts(session: Session, ids: list[int]) -> dict[int, set[tuple[Any, ...]]]:
+    """The contacts earlier imports wrote for these customers, as contact keys."""
     out: dict[int, set[tuple[Any, ...]]] = {}
-    ids = [i for i in customer_ids if i is not None]
     for part in chunks(ids):
         q = select(
             m.Contact.customer_id,
@@ -782,7 +734,8 @@ def _import_grouped(
     the grouping's, the matching's and the planning's."""
     files: list[FileResult] = []
     grouped = 2 * len(paths)  # the groups after the files'
-    grouper = Grouper(staged, SpilledProblems(staged, grouped))
+    people = StagedPeople(staged)
+    grouper = Grouper(staged, SpilledProblems(staged, grouped), people)
     problems = StagedProblems(staged)
     rows = 0
     for i, raw_path in enumerate(paths):
@@ -826,14 +779,12 @@ def _import_grouped(
         rows += sum(s.rows for s in res.sheets)
         SpilledProblems(staged, 2 * i).extend(probs)
     state.progress("matching", rows)
-    people, nameless = grouper.people, grouper.nameless
-    grouper.finish()  # the key indexes are not needed any more
+    nameless = grouper.nameless
+    grouper.finish()  # the people all on disk now; the key indexes are not needed any more
     with db.session(actor) as session:
         SpilledProblems(staged, grouped + 1).extend(match_existing(session, people, branch_id))
-        plan = plan_people(session, people, staged)
-        SpilledProblems(staged, grouped + 2).extend(plan.problems)
-        plan.problems = []
-        result = _summarize(files, nameless, people, plan, problems, dry_run, staged)
+        plan = plan_people(session, people, staged, SpilledProblems(staged, grouped + 2))
+        result = _summarize(files, nameless, plan, problems, dry_run)
         state.progress("writing", rows)
         if dry_run or not any(f.status == "imported" and not f.already_batch for f in files):
             if not dry_run:
@@ -844,9 +795,6 @@ def _import_grouped(
                 session, actor, owner_id, branch_id, files, plan, problems, result, state
             )
             _save_mappings(session, files)
-    # The review items come back from disk only now that the people are let go.
-    del people, plan
-    grouper.people = []
     result.review = list(problems)
     return result
 
@@ -854,73 +802,42 @@ def _import_grouped(
 def _summarize(
     files: list[FileResult],
     nameless: dict[tuple[str, str], int],
-    people: list[Person],
     plan: Plan,
-    problems: Iterable[Problem],
+    problems: StagedProblems,
     dry_run: bool,
-    visits: VisitStore,
 ) -> ImportResult:
-    """The counts of the import, per sheet and in all; ``review`` is ``problems`` when they
-    are a list (an import's come back from its staging store at the end)."""
+    """The counts of the import, per sheet and in all (counted in the staging file)."""
     sheets = {(f.file, s.sheet): s for f in files for s in f.sheets}
-    for p in people:
-        first = sheets.get((p.file, p.sheet))
-        if first is not None and not p.rejected:
-            if p.customer_id is None:
-                first.new += 1
-            else:
-                first.matched += 1
+    for file, sheet, new, matched in plan.people.firsts():
+        first = sheets.get((file, sheet))
+        if first is not None:
+            first.new += new
+            first.matched += matched
     rejected = sum(nameless.values())
     for key, n in nameless.items():
         s = sheets.get(key)
         if s is not None:
             s.rejected += n
-    # Every later row of a person was merged into it; every row of a rejected person is
-    # rejected (the rows are streamed back from the store, in person order).
-    person = _People(people).get
-    merged: dict[tuple[str, str], int] = {}
-    refused: dict[tuple[str, str], int] = {}
-    last = -1
-    for part in visits.places():
-        for serial, file, sheet, _row in part:
-            q = person(serial)
-            if q is None:
-                continue
-            if q.rejected:
-                key = (file, sheet)
-                refused[key] = refused.get(key, 0) + 1
-            elif serial == last:
-                key = (file, sheet)
-                merged[key] = merged.get(key, 0) + 1
-            last = serial
-    for key, n in merged.items():
+    # Every later row of a person was merged into it; every row of a refused person is
+    # refused.
+    for file, sheet, merged, refused in plan.people.visit_counts():
+        rejected += refused
+        s = sheets.get((file, sheet))
+        if s is not None:
+            s.merged += merged
+            s.rejected += refused
+    for key, n in problems.places()[0].items():
         s = sheets.get(key)
         if s is not None:
-            s.merged += n
-    for key, n in refused.items():
-        rejected += n
-        s = sheets.get(key)
-        if s is not None:
-            s.rejected += n
-    if isinstance(problems, StagedProblems):
-        for key, n in problems.places()[0].items():
-            s = sheets.get(key)
-            if s is not None:
-                s.review += n
-    else:
-        for prob in problems:
-            s = sheets.get((prob.file, prob.sheet or ""))
-            if s is not None:
-                s.review += 1
+            s.review += n
     return ImportResult(
         batch_id=None,
         dry_run=dry_run,
         files=files,
-        customers_new=len(plan.new),
-        customers_matched=len(plan.matched),
-        merged=sum(p.n_rows - 1 for p in people if not p.rejected),
-        contacts=len(plan.contacts),
-        review=problems if isinstance(problems, list) else [],
+        customers_new=plan.new,
+        customers_matched=plan.matched,
+        merged=plan.people.merged(),
+        contacts=plan.contacts,
         rejected=rejected,
     )
 
@@ -968,16 +885,18 @@ def _write(
     # New customers, bulk, with ids reserved first; their last visit is known already (an
     # UPDATE per customer afterwards costs seconds on PostgreSQL).
     state.progress("writing customers", 0)
-    reserved = reserve_ids(session, _CUSTOMER, len(plan.new))
+    people = plan.people
+    reserved = reserve_ids(session, _CUSTOMER, plan.new)
     new_ids = iter(reserved)
     trigger = suspend_search_trigger(session) if reserved else None
 
     def new_customers() -> Iterator[list[dict[str, Any]]]:
-        """Built chunk by chunk as they are written: flat RSS."""
-        for i, people in enumerate(chunks(plan.new, WRITE_CHUNK)):
+        """Built chunk by chunk as they are written: flat RSS. The people learn their
+        customers' ids (for their contacts)."""
+        for i, part in enumerate(people.chunks("rejected = 0 AND stored IS NULL")):
             state.progress("writing customers", i * WRITE_CHUNK)
-            rows = []
-            for p in people:
+            rows, ids = [], []
+            for p in part:
                 values = _customer_values(p)
                 values["last_contact_at"] = _noon(p.last_visit) if p.last_visit else None
                 values["aum_fen"] = values["aum_fen"] or 0
@@ -991,7 +910,9 @@ def _write(
                     version=1,
                 )
                 values["id"] = p.customer_id = next(new_ids)
+                ids.append((p.serial, p.customer_id))
                 rows.append(customer_row(values, p.keys))
+            people.set_customer_ids(ids)
             yield rows
 
     audit.insert_chunks(m.Customer, new_customers())
@@ -1001,9 +922,7 @@ def _write(
     # Matched customers: only empty fields are filled; undo can put them back.
     filled: list[list[Any]] = []
     updates: list[tuple[int, dict[str, tuple[Any, Any]]]] = []
-    for p, fills in plan.fills:
-        if not fills:
-            continue
+    for p, fills in (pair for part in people.fills() for pair in part):
         assert p.customer_id is not None and p.stored is not None
         merged = {**p.stored, **fills}
         keyed = customer_row({k: merged.get(k) for k in (*INPUT_FIELDS, "other_phones")})
@@ -1028,20 +947,24 @@ def _write(
 
     # The notebook's owner serves the new customers (and stored ones nobody serves).
     served: set[int] = set()
-    if plan.matched:
-        ids = [p.customer_id for p in plan.matched]
-        for part in chunks(ids):
-            served.update(
-                session.scalars(
-                    select(m.Assignment.customer_id).where(
-                        among(session, m.Assignment.customer_id, part),
-                        m.Assignment.role == "primary",
-                        m.Assignment.valid_to.is_(None),
-                    )
+    for part in people.customer_ids(matched=True):
+        served.update(
+            session.scalars(
+                select(m.Assignment.customer_id).where(
+                    among(session, m.Assignment.customer_id, part),
+                    m.Assignment.role == "primary",
+                    m.Assignment.valid_to.is_(None),
                 )
             )
-    assigned = [p.customer_id for p in (*plan.new, *plan.matched) if p.customer_id not in served]
-    assignment_ids = iter(reserve_ids(session, _ASSIGNMENT, len(assigned)))
+        )
+
+    def unserved() -> Iterator[list[int]]:
+        """The customers to assign, new then matched, in chunks."""
+        for matched in (False, True):
+            for part in people.customer_ids(matched=matched):
+                yield [cid for cid in part if cid not in served]
+
+    assignment_ids = iter(reserve_ids(session, _ASSIGNMENT, sum(len(part) for part in unserved())))
     audit.insert_chunks(
         m.Assignment,
         (
@@ -1059,25 +982,24 @@ def _write(
                 }
                 for cid in part
             ]
-            for part in chunks(assigned, WRITE_CHUNK)
+            for part in unserved()
         ),
     )
 
     # The latest visit of each stored customer (a new one has its own already).
     last: dict[int, dt.datetime] = {}
-    contact_ids = iter(reserve_ids(session, _CONTACT, len(plan.contacts)))
+    contact_ids = iter(reserve_ids(session, _CONTACT, plan.contacts))
 
     def contacts() -> Iterator[list[dict[str, Any]]]:
-        for i, pairs in enumerate(plan.contacts.chunks(WRITE_CHUNK)):
+        for i, part in enumerate(people.contacts()):
             state.progress("writing contacts", i * WRITE_CHUNK)
             rows = []
-            for p, rec in pairs:
-                assert p.customer_id is not None
+            for cid, matched, rec in part:
                 at = _occurred(rec, now)
                 rows.append(
                     {
                         "id": next(contact_ids),
-                        "customer_id": p.customer_id,
+                        "customer_id": cid,
                         "staff_id": owner_id,
                         "occurred_at": at,
                         "channel": "visit" if rec.visit_date and rec.has_date_column else "other",
@@ -1090,12 +1012,8 @@ def _write(
                         "version": 1,
                     }
                 )
-                if (
-                    rec.visit_date is not None
-                    and p.stored is not None
-                    and (p.customer_id not in last or last[p.customer_id] < at)
-                ):
-                    last[p.customer_id] = at
+                if rec.visit_date is not None and matched and (cid not in last or last[cid] < at):
+                    last[cid] = at
             yield rows
 
     audit.insert_chunks(m.Contact, contacts())
@@ -1113,24 +1031,24 @@ def _write(
         )
         session.connection().execute(stmt, [{"cid": k, "at": v} for k, v in last.items()])
 
-    person_of_row = _people_of_rows(plan, problems)
+    owner_of_row = _owners_of_rows(people, problems)
     item_ids = iter(reserve_ids(session, _REVIEW, len(problems)))
 
     def review_items() -> Iterator[list[dict[str, Any]]]:
         for part in _in_chunks(problems, WRITE_CHUNK):
-            items = _review_rows(batch_id, part, person_of_row)
+            items = _review_rows(batch_id, part, owner_of_row)
             for item in items:
                 item["id"] = next(item_ids)
             yield items
 
     n_items = audit.insert_chunks(m.ReviewItem, review_items())
 
-    state.progress("finishing", len(plan.contacts))
+    state.progress("finishing", plan.contacts)
     counts = {
         "files": [{"file": f.file, "sha256": f.sha256, "status": f.status} for f in imported],
-        "customers_new": len(plan.new),
-        "customers_matched": len(plan.matched),
-        "contacts": len(plan.contacts),
+        "customers_new": plan.new,
+        "customers_matched": plan.matched,
+        "contacts": plan.contacts,
         "review": n_items,
         "rejected": result.rejected,
         "filled": filled,
@@ -1166,35 +1084,36 @@ def _in_chunks(items: Iterable[Problem], size: int) -> Iterator[list[Problem]]:
         yield part
 
 
-def _people_of_rows(plan: Plan, problems: Iterable[Problem]) -> dict[tuple[str, str, int], Person]:
-    """The person (new or matched) of each row a problem is about, streamed from the store."""
-    if isinstance(problems, StagedProblems):
-        wanted = problems.places()[1]
-    else:
-        wanted = {(prob.file, prob.sheet or "", prob.row or 0) for prob in problems}
-    out: dict[tuple[str, str, int], Person] = {}
+# A row's customer and whether it was matched (not new).
+_Owner = tuple[int | None, bool]
+
+
+def _owners_of_rows(
+    people: StagedPeople, problems: StagedProblems
+) -> dict[tuple[str, str, int], _Owner]:
+    """The customer (new or matched) of each row a problem is about, streamed from the store."""
+    wanted = problems.places()[1]
+    out: dict[tuple[str, str, int], _Owner] = {}
     if not wanted:
         return out
-    person = plan.contacts.people.get
-    for part in plan.contacts.visits.places():
-        for serial, file, sheet, row in part:
-            p = person(serial)
-            if p is not None and not p.rejected and (key := (file, sheet, row)) in wanted:
+    for part in people.row_owners():
+        for file, sheet, row, cid, matched in part:
+            if (key := (file, sheet, row)) in wanted:
                 # one row in two people (two files of one name): the last of the new
                 # people, then of the matched ones, as ever
                 was = out.get(key)
-                if was is None or p.stored is not None or was.stored is None:
-                    out[key] = p
+                if was is None or matched or not was[1]:
+                    out[key] = (cid, matched)
     return out
 
 
 def _review_rows(
-    batch_id: int, problems: Sequence[Problem], person_of_row: dict[tuple[str, str, int], Person]
+    batch_id: int, problems: Sequence[Problem], owner_of_row: dict[tuple[str, str, int], _Owner]
 ) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for prob in problems:
-        owner_of = person_of_row.get((prob.file, prob.sheet or "", prob.row or 0))
-        review_cid = prob.customer_key or (owner_of.customer_id if owner_of else None)
+        owner_of = owner_of_row.get((prob.file, prob.sheet or "", prob.row or 0))
+        review_cid = prob.customer_key or (owner_of[0] if owner_of else None)
         items.append(
             {
                 "batch_id": batch_id,

@@ -13,9 +13,9 @@ grouping.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from branchcrm.importers.rows import Problem, RowRecord
 from branchcrm.importers.staging import MemoryVisits, SpilledProblems, VisitStore
@@ -148,6 +148,57 @@ _Snapshot = tuple[int, tuple[str, ...], tuple[str, ...], tuple[Any, ...]]
 SCALARS = ("gender", "birth_date", "address", "occupation", "employer")
 
 
+class MemoryIndex(dict[Any, int]):
+    """A grouping key index (key -> person serial) in memory."""
+
+    def discard(self, key: Any) -> None:
+        self.pop(key, None)
+
+    def drop_from(self, serial: int) -> None:
+        """Forget the keys of the people from ``serial`` on (a rollback)."""
+        for key in [k for k, s in self.items() if s >= serial]:
+            del self[key]
+
+
+class MemoryPeople(list[Person]):
+    """A grouper's people in memory, a list by serial (the import's wait on disk instead:
+    :class:`.staged_people.StagedPeople`, which has the same methods)."""
+
+    def settle(self) -> bool:
+        """Between rows; True when people were let go (never here: see the one on disk)."""
+        return False
+
+    def truncate(self, n: int) -> None:
+        del self[n:]
+
+    def key_index(self, name: str, width: int) -> MemoryIndex:
+        return MemoryIndex()
+
+    def finish(self) -> None:
+        """No more rows."""
+
+
+class PeopleStore(Protocol):
+    """What a grouper needs of where its people are kept."""
+
+    def __len__(self) -> int: ...
+    def __getitem__(self, serial: int) -> Person: ...
+    def __iter__(self) -> Iterator[Person]: ...
+    def append(self, p: Person) -> None: ...
+    def settle(self) -> bool: ...
+    def truncate(self, n: int) -> None: ...
+    def key_index(self, name: str, width: int) -> KeyIndex: ...
+    def finish(self) -> None: ...
+
+
+class KeyIndex(Protocol):
+    def get(self, key: Any, /) -> int | None: ...
+    def __contains__(self, key: Any) -> bool: ...
+    def __setitem__(self, key: Any, serial: int) -> None: ...
+    def discard(self, key: Any) -> None: ...
+    def drop_from(self, serial: int) -> None: ...
+
+
 class Grouper:
     """Rows of one person: same verified ID, or same normalized name and same mobile. The
     same name alone never merges. Rows are taken one at a time, in file order, and folded
@@ -155,16 +206,22 @@ class Grouper:
     per row (its :class:`Visit`) goes to ``visits``, a :class:`.staging.VisitStore` (on
     disk for an import, see :func:`.staging.open_visits`; in memory by default)."""
 
-    def __init__(self, visits: VisitStore | None = None, problems: Problems | None = None) -> None:
+    def __init__(
+        self,
+        visits: VisitStore | None = None,
+        problems: Problems | None = None,
+        people: PeopleStore | None = None,
+    ) -> None:
         self.visits: VisitStore = visits if visits is not None else MemoryVisits()
-        self.people: list[Person] = []
+        self.people: PeopleStore = MemoryPeople() if people is None else people
         self.problems: Problems = problems if problems is not None else []
-        self.by_id: dict[str, Person] = {}
-        self.by_nm: dict[tuple[str, str], Person] = {}
+        # Keys to the people's serials: resident ID; (name key, mobile).
+        self.by_id: KeyIndex = self.people.key_index("id", 1)
+        self.by_nm: KeyIndex = self.people.key_index("nm", 2)
         self.nameless: dict[tuple[str, str], int] = {}  # rows without a name, per sheet
         self._mark: tuple[int, int, int, dict[tuple[str, str], int]] | None = None
         self._saved: dict[int, _Snapshot] = {}
-        self._keys: list[tuple[dict[Any, Person], Any]] = []
+        self._keys: list[tuple[KeyIndex, Any]] = []
         # Repeated values (file and sheet names, names, occupations, products' dates...)
         # held once: each of 100,000 rows brings its own copy from the reader.
         self._memo: dict[Any, Any] = {}
@@ -196,12 +253,10 @@ class Grouper:
         assert self._mark is not None
         n_people, n_problems, n_visits, nameless = self._mark
         for index, key in reversed(self._keys):
-            index.pop(key, None)
-        indexes: tuple[dict[Any, Person], ...] = (self.by_id, self.by_nm)
-        for index in indexes:  # the keys of the people made since (see _index)
-            for key in [k for k, p in index.items() if p.serial >= n_people]:
-                del index[key]
-        del self.people[n_people:]
+            index.discard(key)
+        self.by_id.drop_from(n_people)  # the keys of the people made since (see _index)
+        self.by_nm.drop_from(n_people)
+        self.people.truncate(n_people)
         del self.problems[n_problems:]
         self.visits.rollback(n_visits)
         self.nameless = nameless
@@ -216,7 +271,9 @@ class Grouper:
     def finish(self) -> None:
         """No more rows: let go of the key indexes, the rollback records and the interning
         memo (the people keep what they hold)."""
-        self.by_id, self.by_nm = {}, {}
+        self.people.finish()
+        self.by_id = MemoryIndex()
+        self.by_nm = MemoryIndex()
         self._mark, self._saved, self._keys = None, {}, []
         self._memo, self._packed = {}, {}
 
@@ -229,9 +286,9 @@ class Grouper:
                 tuple(getattr(p, key) for key in _FOLDED),
             )
 
-    def _index(self, index: dict[Any, Person], key: Any, p: Person) -> None:
+    def _index(self, index: KeyIndex, key: Any, p: Person) -> None:
         if key not in index:
-            index[key] = p
+            index[key] = p.serial
             # Only a new key of an earlier person is remembered for a rollback: the keys of
             # the people made since are found by their serial then (a rare event), instead
             # of a record of every key of every person.
@@ -243,12 +300,19 @@ class Grouper:
             key = (rec.file, rec.sheet)
             self.nameless[key] = self.nameless.get(key, 0) + 1
             return
-        by_id, by_nm = self.by_id, self.by_nm
+        people, by_id, by_nm = self.people, self.by_id, self.by_nm
+        if people.settle():  # between rows nobody holds a person; some went to disk
+            # Values were interned to be shared among people in memory; those went.
+            self._memo.clear()
+            self._packed.clear()
         p: Person | None = None
         if rec.id_number:
-            p = by_id.get(rec.id_number)
-            if p is None and rec.mobile:
-                q = by_nm.get((rec.name_key, rec.mobile))
+            serial = by_id.get(rec.id_number)
+            if serial is not None:
+                p = people[serial]
+            elif rec.mobile:
+                serial = by_nm.get((rec.name_key, rec.mobile))
+                q = None if serial is None else people[serial]
                 if q is not None and q.id_number is None:
                     p = q
             if p is None:
@@ -272,9 +336,8 @@ class Grouper:
                     )
                 )
         elif rec.mobile:
-            p = by_nm.get((rec.name_key, rec.mobile))
-            if p is None:
-                p = self._new(rec)
+            serial = by_nm.get((rec.name_key, rec.mobile))
+            p = self._new(rec) if serial is None else people[serial]
         else:
             p = self._new(rec)
         self._touch(p)
@@ -305,7 +368,7 @@ def group_people(records: Iterable[RowRecord]) -> tuple[list[Person], list[Probl
     grouper = Grouper()
     for rec in records:
         grouper.add(rec)
-    return grouper.people, list(grouper.problems)
+    return list(grouper.people), list(grouper.problems)
 
 
 def _absorb(p: Person, rec: RowRecord, problems: Problems, memo: dict[Any, Any]) -> None:

@@ -222,12 +222,28 @@ class SqliteVisits(VisitStore):
         self._problem_counts: dict[int, int] = {}
         self._pending_problems: list[tuple[object, ...]] = []
 
-    def add(self, serial: int, rec: RowRecord) -> None:
-        key = (rec.file, rec.sheet)
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The scratch file's connection (the people wait there too: see .staged_people)."""
+        return self._db
+
+    def source_id(self, file: str, sheet: str) -> int:
+        """The number standing for (file, sheet) in the scratch file's rows."""
+        key = (file, sheet)
         src = self._source_ids.get(key)
         if src is None:
             src = self._source_ids[key] = len(self._sources)
             self._sources.append(key)
+        return src
+
+    def source(self, src: int) -> tuple[str, str]:
+        return self._sources[src]
+
+    def add(self, serial: int, rec: RowRecord) -> None:
+        key = (rec.file, rec.sheet)
+        src = self._source_ids.get(key)
+        if src is None:
+            src = self.source_id(rec.file, rec.sheet)
         day = rec.visit_date
         flags = (_HAS_DATE_COLUMN if rec.has_date_column else 0) | (
             _HAS_CONTACT if rec.has_contact else 0
@@ -249,6 +265,10 @@ class SqliteVisits(VisitStore):
         if len(self._pending) >= BATCH:
             self._flush()
 
+    def flush(self) -> None:
+        """Every visit added so far in the file (for a query of one's own)."""
+        self._flush()
+
     def _flush(self) -> None:
         if self._pending:
             self._db.executemany(
@@ -264,6 +284,10 @@ class SqliteVisits(VisitStore):
         self._db.execute("DELETE FROM visit WHERE seq >= ?", (mark,))
         self._db.execute("DELETE FROM dropped WHERE seq >= ?", (mark,))
         self._n = mark
+
+    def visits_of_rows(self, rows: Iterable[_Row]) -> list[Staged]:
+        """Rows of the visit table (all its columns, in order) as visits."""
+        return self._visits(rows)
 
     def _visits(self, rows: Iterable[_Row]) -> list[Staged]:
         sources, from_ordinal = self._sources, dt.date.fromordinal
