@@ -17,7 +17,7 @@ import gc
 import hashlib
 import json
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -826,7 +826,7 @@ def _summarize(
         if s is not None:
             s.merged += merged
             s.rejected += refused
-    for key, n in problems.places()[0].items():
+    for key, n in problems.counts().items():
         s = sheets.get(key)
         if s is not None:
             s.review += n
@@ -1031,12 +1031,11 @@ def _write(
         )
         session.connection().execute(stmt, [{"cid": k, "at": v} for k, v in last.items()])
 
-    owner_of_row = _owners_of_rows(people, problems)
     item_ids = iter(reserve_ids(session, _REVIEW, len(problems)))
 
     def review_items() -> Iterator[list[dict[str, Any]]]:
-        for part in _in_chunks(problems, WRITE_CHUNK):
-            items = _review_rows(batch_id, part, owner_of_row)
+        for part in people.problems_with_owners():
+            items = _review_rows(batch_id, part)
             for item in items:
                 item["id"] = next(item_ids)
             yield items
@@ -1073,47 +1072,13 @@ def _write(
     return int(batch_id)
 
 
-def _in_chunks(items: Iterable[Problem], size: int) -> Iterator[list[Problem]]:
-    part: list[Problem] = []
-    for item in items:
-        part.append(item)
-        if len(part) >= size:
-            yield part
-            part = []
-    if part:
-        yield part
-
-
-# A row's customer and whether it was matched (not new).
-_Owner = tuple[int | None, bool]
-
-
-def _owners_of_rows(
-    people: StagedPeople, problems: StagedProblems
-) -> dict[tuple[str, str, int], _Owner]:
-    """The customer (new or matched) of each row a problem is about, streamed from the store."""
-    wanted = problems.places()[1]
-    out: dict[tuple[str, str, int], _Owner] = {}
-    if not wanted:
-        return out
-    for part in people.row_owners():
-        for file, sheet, row, cid, matched in part:
-            if (key := (file, sheet, row)) in wanted:
-                # one row in two people (two files of one name): the last of the new
-                # people, then of the matched ones, as ever
-                was = out.get(key)
-                if was is None or matched or not was[1]:
-                    out[key] = (cid, matched)
-    return out
-
-
 def _review_rows(
-    batch_id: int, problems: Sequence[Problem], owner_of_row: dict[tuple[str, str, int], _Owner]
+    batch_id: int, problems: Sequence[tuple[Problem, int | None]]
 ) -> list[dict[str, Any]]:
+    """The review items of ``problems``, each with the customer of its row (or None)."""
     items: list[dict[str, Any]] = []
-    for prob in problems:
-        owner_of = owner_of_row.get((prob.file, prob.sheet or "", prob.row or 0))
-        review_cid = prob.customer_key or (owner_of[0] if owner_of else None)
+    for prob, owner in problems:
+        review_cid = prob.customer_key or owner
         items.append(
             {
                 "batch_id": batch_id,

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from branchcrm.importers.people import Person, Visit
+from branchcrm.importers.rows import Problem
 
 if TYPE_CHECKING:
     from branchcrm.importers.staging import SqliteVisits
@@ -327,15 +328,21 @@ class StagedPeople:
             visits = self.store.visits_of_rows([r[:-2] for r in rows])
             yield [(r[-2], bool(r[-1]), v) for r, (_s, _q, v) in zip(rows, visits, strict=True)]
 
-    def row_owners(self) -> Iterator[list[tuple[str, str, int, int | None, bool]]]:
-        """(file, sheet, row, customer id, matched) of every row of the people kept."""
-        source = self.store.source
-        for rows in self._joined(
-            "SELECT v.src, v.row, p.customer_id, p.stored IS NOT NULL FROM visit v"
-            " JOIN person p ON p.serial = v.serial WHERE p.rejected = 0"
-            " ORDER BY v.serial, v.seq"
-        ):
-            yield [(*source(src), row, cid, bool(m)) for src, row, cid, m in rows]
+    def problems_with_owners(self) -> Iterator[list[tuple[Problem, int | None]]]:
+        """The review items in their order, each with the customer (new or matched) of the
+        row it is about: of the people kept with a visit on that row, the last matched one,
+        else the last new one (one row can be two people's: two files of one name)."""
+        self.flush()
+        self.store.flush()
+        # The owner of each item is looked up by place.
+        self.db.execute("CREATE INDEX IF NOT EXISTS visit_place ON visit (src, row)")
+        owner = (
+            "(SELECT p.customer_id FROM visit v JOIN person p ON p.serial = v.serial"
+            " WHERE v.src = s.src AND v.row = coalesce(pr.row, 0) AND p.rejected = 0"
+            " ORDER BY p.stored IS NOT NULL DESC, v.serial DESC, v.seq DESC LIMIT 1)"
+        )
+        for rows in self.store.problem_rows(owner):
+            yield [(Problem(*row[2:-1]), row[-1]) for row in rows]
 
     def _joined(self, sql: str) -> Iterator[list[Any]]:
         self.flush()

@@ -26,16 +26,14 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from branchcrm.importers.people import Visit
     from branchcrm.importers.rows import Problem, RowRecord
 
 __all__ = [
-    "ContactRow",
     "MemoryVisits",
-    "Place",
     "SpilledProblems",
     "SqliteVisits",
     "Staged",
@@ -52,8 +50,6 @@ READ_CHUNK = 2_000
 
 _HAS_DATE_COLUMN, _HAS_CONTACT = 1, 2
 _Row = tuple[int, int, int, int, int | None, str | None, int | None, str | None, int]
-Place = tuple[int, str, str, int]
-ContactRow = tuple[int, int, int | None, str | None, int | None, str | None]
 
 
 class VisitStore:
@@ -84,28 +80,6 @@ class VisitStore:
         """Visits, by (serial, arrival number), whose contact must not be written (a
         duplicate); may be called while a :meth:`stream` is being read."""
         raise NotImplementedError
-
-    def places(self) -> Iterator[list[Place]]:
-        """(serial, file, sheet, row) of every visit, in chunks, in person order (less to
-        read back than :meth:`stream`)."""
-        for part in self.stream():
-            yield [(serial, v.file, v.sheet, v.row) for serial, _seq, v in part]
-
-    def contact_keys(self) -> Iterator[list[ContactRow]]:
-        """(serial, arrival number, day, product, amount, note) of every contact not dropped,
-        in chunks, in person order; the day is the visit date's ordinal (or None)."""
-        for part in self.stream(contacts_only=True):
-            yield [
-                (
-                    serial,
-                    seq,
-                    None if v.visit_date is None else v.visit_date.toordinal(),
-                    v.product,
-                    v.amount_fen,
-                    v.note,
-                )
-                for serial, seq, v in part
-            ]
 
     def close(self) -> None:
         """Release the store (the SQLite one removes its directory)."""
@@ -339,31 +313,6 @@ class SqliteVisits(VisitStore):
     def drop(self, keys: Iterable[tuple[int, int]]) -> None:
         self._db.executemany("INSERT OR IGNORE INTO dropped VALUES (?, ?)", keys)
 
-    def places(self) -> Iterator[list[Place]]:
-        self._flush()
-        sources = self._sources
-        cur = self._db.cursor()
-        try:
-            cur.execute("SELECT serial, src, row FROM visit ORDER BY serial, seq")
-            while rows := cur.fetchmany(READ_CHUNK):
-                yield [(serial, *sources[src], row) for serial, src, row in rows]
-        finally:
-            cur.close()
-
-    def contact_keys(self) -> Iterator[list[ContactRow]]:
-        self._flush()
-        cur = self._db.cursor()
-        try:
-            cur.execute(
-                "SELECT serial, seq, day, product, amount, note FROM visit v"
-                f" WHERE v.flags & {_HAS_CONTACT} AND NOT EXISTS (SELECT 1 FROM dropped d"
-                " WHERE d.serial = v.serial AND d.seq = v.seq) ORDER BY v.serial, v.seq"
-            )
-            while rows := cur.fetchmany(READ_CHUNK):
-                yield rows
-        finally:
-            cur.close()
-
     # ------------------------------------------------------------ review items
 
     def add_problem(self, group: int, p: Problem) -> None:
@@ -411,22 +360,39 @@ class SqliteVisits(VisitStore):
         self._db.execute("DELETE FROM problem WHERE grp = ? AND seq >= ?", (group, first))
         self._problem_counts[group] = keep
 
-    def problem_places(self) -> tuple[dict[tuple[str, str], int], set[tuple[str, str, int]]]:
-        """The number of review items per (file, sheet or ""), and the (file, sheet or "",
-        row or 0) they are about."""
+    def problem_counts(self) -> dict[tuple[str, str], int]:
+        """The number of review items per (file, sheet or "")."""
         self._flush_problems()
-        per_sheet = {
+        return {
             (file, sheet): n
             for file, sheet, n in self._db.execute(
                 "SELECT file, coalesce(sheet, ''), count(*) FROM problem GROUP BY 1, 2"
             )
         }
-        rows = set(
-            self._db.execute(
-                "SELECT DISTINCT file, coalesce(sheet, ''), coalesce(row, 0) FROM problem"
-            )
+
+    def problem_rows(self, owner: str = "NULL") -> Iterator[list[tuple[Any, ...]]]:
+        """The review items' rows in chunks, by group then arrival, each with one more
+        column: ``owner``, an SQL expression that may use ``pr`` (the item) and ``src`` (the
+        number of its file and sheet, see :meth:`source_id`)."""
+        self._flush_problems()
+        self._db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS source (file TEXT NOT NULL, sheet TEXT NOT NULL,"
+            " src INTEGER NOT NULL, PRIMARY KEY (file, sheet)) WITHOUT ROWID"
         )
-        return per_sheet, rows
+        self._db.executemany(
+            "INSERT OR IGNORE INTO source VALUES (?, ?, ?)",
+            [(file, sheet, src) for src, (file, sheet) in enumerate(self._sources)],
+        )
+        cur = self._db.cursor()
+        try:
+            cur.execute(
+                f"SELECT pr.*, {owner} FROM problem pr LEFT JOIN source s"
+                " ON s.file = pr.file AND s.sheet = coalesce(pr.sheet, '') ORDER BY pr.grp, pr.seq"
+            )
+            while rows := cur.fetchmany(READ_CHUNK):
+                yield rows
+        finally:
+            cur.close()
 
     def stream_problems(self, group: int | None = None) -> Iterator[list[Problem]]:
         """The review items in chunks, by group then arrival (of one group, or all)."""
@@ -439,8 +405,25 @@ class SqliteVisits(VisitStore):
                 cur.execute("SELECT * FROM problem ORDER BY grp, seq")
             else:
                 cur.execute("SELECT * FROM problem WHERE grp = ? ORDER BY seq", (group,))
+            # File, sheet, column, field and code repeat from item to item: one copy each
+            # (half the memory of 30,000 items held as an import's result).
+            seen: dict[Any, Any] = {}
+            once = seen.setdefault
             while rows := cur.fetchmany(READ_CHUNK):
-                yield [Problem(*row[2:]) for row in rows]
+                yield [
+                    Problem(
+                        once(file, file),
+                        once(sheet, sheet),
+                        row,
+                        once(col, col),
+                        once(fld, fld),
+                        raw,
+                        once(code, code),
+                        reason,
+                        customer_key,
+                    )
+                    for _g, _s, file, sheet, row, col, fld, raw, code, reason, customer_key in rows
+                ]
         finally:
             cur.close()
 
@@ -498,8 +481,9 @@ class StagedProblems:
     def chunks(self) -> Iterator[list[Problem]]:
         return self.store.stream_problems()
 
-    def places(self) -> tuple[dict[tuple[str, str], int], set[tuple[str, str, int]]]:
-        return self.store.problem_places()
+    def counts(self) -> dict[tuple[str, str], int]:
+        """The number of review items per (file, sheet or "")."""
+        return self.store.problem_counts()
 
     def __iter__(self) -> Iterator[Problem]:
         for part in self.store.stream_problems():

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from branchcrm.importers.people import Grouper
-from branchcrm.importers.rows import RowRecord
+from branchcrm.importers.rows import Problem, RowRecord
 from branchcrm.importers.staged_people import StagedIndex, StagedPeople
 from branchcrm.importers.staging import SpilledProblems, open_visits
 
@@ -198,3 +198,50 @@ def test_passes_stream_people_in_serial_order_with_what_matching_set() -> None:
         ]
         assert people.firsts() == [("a.xlsx", "s", 5, 1)]
         assert people.visit_counts() == [("a.xlsx", "s", 0, 1)]
+
+
+def test_contact_keys_leave_out_refused_people_and_dropped_contacts() -> None:
+    with open_visits() as store:
+        people = StagedPeople(store, hot=1)
+        g = Grouper(store, SpilledProblems(store, 0), people)
+        day = dt.date(2012, 3, 4)
+        g.add(rec(1, "王丽", mobile="13800000001", visit_date=day, product="定期", note="x"))
+        g.add(rec(2, "张伟", mobile="13800000002", note="y"))
+        g.add(rec(3, "王丽", mobile="13800000001", note="z"))
+        g.finish()
+        people.set_matches([(1, None, None, True)])
+        store.drop([(0, 2)])
+        assert [tuple(r) for part in people.contact_keys() for r in part] == [
+            (0, 0, day.toordinal(), "定期", None, "x", None)
+        ]
+
+
+def test_each_review_item_names_the_customer_of_its_row() -> None:
+    with open_visits() as store:
+        people = StagedPeople(store, hot=1)
+        problems = SpilledProblems(store, 0)
+        g = Grouper(store, SpilledProblems(store, 1), people)
+        g.add(rec(1, "王丽", mobile="13800000001"))  # new
+        g.add(rec(1, "王丽", sheet="t", mobile="13800000003"))  # new, same row, other sheet
+        g.add(rec(2, "张伟", mobile="13800000002"))  # matched
+        g.add(rec(3, "李娜", mobile="13800000004"))  # refused
+        # Rows of two people (two files of one name): the matched one, else the last new one.
+        g.add(rec(2, "赵六", mobile="13800000005"))
+        g.add(rec(1, "钱七", mobile="13800000006"))
+        g.finish()
+        people.set_matches([(2, 7, {"id": 7}, False), (3, None, None, True)])
+        people.set_customer_ids([(0, 100), (1, 101), (4, 102), (5, 103)])
+        for sheet, row in (("s", 1), ("t", 1), ("s", 2), ("s", 3), ("s", 9)):
+            problems.append(Problem("a.xlsx", sheet, row, None, "name", "x", "c", "r"))
+        problems.append(Problem("other.xlsx", None, None, None, None, None, "c", "r"))
+        owners = [
+            (p.sheet, p.row, owner) for part in people.problems_with_owners() for p, owner in part
+        ]
+        assert owners == [
+            ("s", 1, 103),
+            ("t", 1, 101),
+            ("s", 2, 7),
+            ("s", 3, None),
+            ("s", 9, None),
+            (None, None, None),
+        ]

@@ -65,22 +65,6 @@ def test_visits_come_back_in_person_order_and_rollback_takes_them_out(store: Vis
     assert [(s, q) for s, q, _v in streamed(store, contacts_only=True)] == [(1, 0), (3, 2)]
 
 
-def test_places_and_contact_keys_are_the_visits_narrowed(store: VisitStore) -> None:
-    d = dt.date(2012, 3, 4)
-    store.add(1, rec(2, "a", visit_date=d, note="x", product="p", amount_fen=3))
-    store.add(0, rec(3, "b", sheet="t"))  # no contact
-    store.add(1, rec(4, "a", note="y"))
-    store.drop([(1, 2)])
-    assert [x for part in store.places() for x in part] == [
-        (0, "a.xlsx", "t", 3),
-        (1, "a.xlsx", "s", 2),
-        (1, "a.xlsx", "s", 4),
-    ]
-    assert [tuple(x) for part in store.contact_keys() for x in part] == [
-        (1, 0, d.toordinal(), "p", 3, "x")
-    ]
-
-
 def test_a_visit_keeps_every_field(store: VisitStore) -> None:
     r = rec(
         7,
@@ -139,10 +123,7 @@ def test_review_items_spill_in_group_order_and_cut_back(tmp_path: Path) -> None:
         every = StagedProblems(s)
         assert len(every) == 5
         assert [p.row for p in every] == [2, 3, None, 1, 4]
-        assert every.places() == (
-            {("a.xlsx", "s"): 4, ("b", ""): 1},
-            {("a.xlsx", "s", r) for r in (1, 2, 3, 4)} | {("b", "", 0)},
-        )
+        assert every.counts() == {("a.xlsx", "s"): 4, ("b", ""): 1}
         assert list(every)[2] == Problem("b", None, None, None, None, None, "x", "y", 9)
         del early[1:]
         assert [p.row for p in every] == [2, 1, 4] and len(every) == 3
