@@ -167,3 +167,24 @@ def test_a_failure_in_a_later_chunk_leaves_nothing(db: Database, actor: Actor, w
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(m.Customer)) == 0
         assert s.scalar(select(func.count()).select_from(m.AuditLog)) == audited
+
+
+def test_reserved_ids_are_fresh_increasing_and_held_as_runs(db: Database, actor: Actor) -> None:
+    with db.session(actor) as s:
+        first = bulk.reserve_ids(s, m.Customer.__table__, 5)  # type: ignore[arg-type]
+        second = bulk.reserve_ids(s, m.Customer.__table__, 3)  # type: ignore[arg-type]
+        if s.get_bind().dialect.name == "postgresql":  # drawn from the sequence: never again
+            assert set(first).isdisjoint(second) and min(second) > max(first)
+        ids = list(first)
+        assert len(first) == 5 and ids == sorted(set(ids)) and first[-1] == ids[-1]
+        assert bulk.reserve_ids(s, m.Customer.__table__, 0) == range(0)  # type: ignore[arg-type]
+
+
+def test_id_runs_index_and_iterate_like_the_list_of_their_ids() -> None:
+    runs = bulk.IdRuns([range(3, 6), range(10, 11), range(20, 24)])
+    ids = [3, 4, 5, 10, 20, 21, 22, 23]
+    assert list(runs) == ids and len(runs) == 8
+    assert [runs[i] for i in range(-8, 8)] == ids + ids
+    assert runs[2:5] == ids[2:5]
+    with pytest.raises(IndexError):
+        runs[8]

@@ -7,6 +7,7 @@ within the batch's transaction while its customers are indexed in one statement.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import json
@@ -15,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from json.encoder import encode_basestring
 from operator import itemgetter
-from typing import IO, Any, cast
+from typing import IO, Any, cast, overload
 
 from sqlalchemy import Date, DateTime, any_, bindparam, func, insert, select, text
 from sqlalchemy import Table as SqlTable
@@ -95,6 +96,35 @@ def resume_search_trigger(session: Session, sql: str | None, ids: range) -> None
     conn.exec_driver_sql(sql)
 
 
+class IdRuns(Sequence[int]):
+    """Ids in increasing order, held as runs of consecutive numbers."""
+
+    def __init__(self, runs: list[range]) -> None:
+        self._runs = runs
+        self._starts = list(itertools.accumulate((len(r) for r in runs), initial=0))
+
+    def __len__(self) -> int:
+        return self._starts[-1]
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[int]: ...
+    def __getitem__(self, i: int | slice) -> int | Sequence[int]:
+        if isinstance(i, slice):
+            return list(self)[i]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        k = bisect.bisect_right(self._starts, i) - 1
+        return self._runs[k][i - self._starts[k]]
+
+    def __iter__(self) -> Iterator[int]:
+        for run in self._runs:
+            yield from run
+
+
 def reserve_ids(session: Session, table: SqlTable, n: int) -> Sequence[int]:
     """Ids of new rows for a plain executemany (RETURNING in parameter order makes SQLite insert
     one row per statement). SQLite: this transaction already holds the write lock, so
@@ -102,11 +132,14 @@ def reserve_ids(session: Session, table: SqlTable, n: int) -> Sequence[int]:
     if n == 0:
         return range(0)
     if session.get_bind().dialect.name == "postgresql":
+        # The ids come back as runs of consecutive numbers (one, unless another session
+        # drew ids meanwhile), not as a list: 100,000 contacts would be 3.6 MB of integers.
         q = text(
-            f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id'))"
-            " FROM generate_series(1, :n)"
+            "SELECT min(id), max(id) FROM (SELECT id, id - row_number() OVER (ORDER BY id) AS g"
+            f" FROM (SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) AS id"
+            " FROM generate_series(1, :n)) AS drawn) AS numbered GROUP BY g ORDER BY 1"
         )
-        return [int(x) for x in session.execute(q, {"n": n}).scalars()]
+        return IdRuns([range(a, b + 1) for a, b in session.execute(q, {"n": n})])
     start = int(session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0) + 1
     return range(start, start + n)
 
