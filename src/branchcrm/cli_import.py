@@ -54,7 +54,9 @@ def _progress(what: str, rows: int) -> None:
 def cmd_import_notebook(args: argparse.Namespace, app: App) -> int:
     from branchcrm.importers.export import write_review_workbook
     from branchcrm.importers.notebook import ImportState, import_notebooks
+    from branchcrm.importers.readers.sandbox import start_reader_server
 
+    start_reader_server()  # while the sign-in and the database open
     actor = app.actor()
     result = import_notebooks(
         app.db,

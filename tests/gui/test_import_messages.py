@@ -336,9 +336,10 @@ def test_already_imported_and_timeout_read_in_chinese(
     again = import_notebooks(world.db, world.branch.m1, [book], owner_login="m1", dry_run=True)
     (warning,) = again.files[0].warnings
     assert str(first.batch_id) in assert_chinese(warning)
-    other = simple_notebook(tmp_path / "二本.xlsx", [["孙七", "13812340001", "", "", ""]])
+    other = tmp_path / "二本.csv"  # a second or more of reading
+    other.write_bytes("姓名,手机\n".encode() + "孙七,13812340001\n".encode() * 300_000)
     slow = import_notebooks(
-        world.db, world.branch.m1, [other], owner_login="m1", dry_run=True, timeout_s=0.01
+        world.db, world.branch.m1, [other], owner_login="m1", dry_run=True, timeout_s=0.05
     )
     error = slow.files[0].error
     assert error is not None and "秒" in assert_chinese(error, "timeout")

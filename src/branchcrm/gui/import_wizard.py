@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -43,6 +43,7 @@ from branchcrm.gui.transcription import fill_owners
 from branchcrm.importers import grid
 from branchcrm.importers.notebook import ImportCancelled, ImportResult
 from branchcrm.importers.readers.base import ReadError
+from branchcrm.importers.readers.sandbox import start_reader_server
 from branchcrm.importers.table import Table
 from branchcrm.tasks import Cancelled, TaskHandle, TaskRunner, TaskState
 
@@ -226,6 +227,11 @@ class ImportWizardPage(QWidget):
         self.go(FILES)
 
     # --- navigation -----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Files are chosen next: the reader server gets ready meanwhile (see sandbox).
+        start_reader_server()
 
     def go(self, step: int) -> None:
         self.stack.setCurrentIndex(step)

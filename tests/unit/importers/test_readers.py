@@ -236,9 +236,10 @@ def test_empty_and_broken_files_are_named(tmp_path: Path, content: bytes, code: 
 
 
 def test_a_reader_that_overruns_its_time_is_stopped(tmp_path: Path) -> None:
-    p = small_xlsx(tmp_path / "slow.xlsx", [["姓名"]])
+    p = tmp_path / "slow.csv"  # a second or more of parsing
+    p.write_bytes("姓名,手机\n".encode() + b"a,13812345678\n" * 300_000)
     with pytest.raises(ReadError) as err:
-        rows_of(p, timeout_s=0.01)
+        rows_of(p, timeout_s=0.05)
     assert err.value.code == "timeout"
 
 
@@ -260,3 +261,18 @@ def test_the_reader_child_starts_without_the_main_module_and_leaves_it_as_it_was
     p = small_xlsx(tmp_path / "n.xlsx", [["姓名", "手机"], ["王丽", "13812345678"]])
     assert rows_of(p) == [(1, ("姓名", "手机")), (2, ("王丽", "13812345678"))]
     assert (getattr(main, "__file__", None), getattr(main, "__spec__", None)) == before
+
+
+def test_files_read_alike_from_the_reader_server_and_from_spawned_children(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from branchcrm.importers.readers import sandbox
+
+    p = small_xlsx(tmp_path / "n.xlsx", [["姓名", "手机"], ["王丽", "13812345678"]])
+    sandbox.start_reader_server(wait=True)
+    sandbox.start_reader_server()  # again: nothing changes
+    served = events(p)
+    assert rows_of(p) == [(1, ("姓名", "手机")), (2, ("王丽", "13812345678"))]
+    monkeypatch.setattr(sandbox, "FORKSERVER", False)  # Windows, a frozen bundle
+    assert events(p) == served
+    assert sandbox.last_child_peak_mb is None or sandbox.last_child_peak_mb > 10

@@ -4,6 +4,8 @@ A hostile or broken file (zip bomb, a cell at XFD1048576, a fuzzed BIFF record) 
 parser allocate gigabytes, loop, or abort the interpreter. In a child process under
 ``RLIMIT_AS`` that only ends the child, and the parent reports one line naming the file.
 Rows stream back in chunks while the parent already normalizes them (two cores busy).
+Each child is forked from a reader server that has the readers loaded already (POSIX; see
+:func:`start_reader_server`), or spawned afresh where that is not possible.
 """
 
 from __future__ import annotations
@@ -25,6 +27,53 @@ from branchcrm.importers.readers.base import FileInfo, ReadError, SheetInfo
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MEMORY_MB = 1536
 CHUNK_ROWS = 2_000
+
+# Where POSIX allows, the reader children are forked from a server process that has already
+# imported what they need (:mod:`.preload`); a frozen bundle, Windows and anything without
+# the forkserver start method spawn each child afresh, as before.
+FORKSERVER = (
+    os.name == "posix"
+    and not getattr(sys, "frozen", False)
+    and "forkserver" in mp.get_all_start_methods()
+)
+_PRELOAD = ["branchcrm.importers.readers.preload"]
+# The last reader child's own peak memory (MB), from its last message: a figure for the
+# benchmark, which cannot see a grandchild's through getrusage.
+last_child_peak_mb: float | None = None
+
+
+def _context() -> Any:
+    if FORKSERVER:
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(_PRELOAD)
+        return ctx
+    return mp.get_context("spawn")
+
+
+def start_reader_server(*, wait: bool = False) -> None:
+    """Start the reader server now, in the background (or ``wait`` until it can fork a
+    reader), so that the first file is read without waiting for it: the GUI calls this when
+    the import wizard opens, the command line when an import command starts. Without it the
+    first read starts the server. Nothing happens where children are spawned (see
+    :data:`FORKSERVER`)."""
+    if not FORKSERVER:
+        return
+    if wait:
+        _ready()
+        return
+    threading.Thread(target=_ready, name="branchcrm-reader-server", daemon=True).start()
+
+
+def _ready() -> None:
+    """Start the server and fork one child that does nothing: it comes back once the
+    server has loaded what the readers need."""
+    proc = _context().Process(target=_nothing, daemon=True, name="branchcrm-read-ready")
+    proc.start()
+    proc.join(60)
+
+
+def _nothing() -> None:
+    """A reader child that reads nothing (see _ready)."""
 
 
 def fast_engine_available() -> bool:
@@ -69,6 +118,14 @@ def read_any(path: Path, emit: Any, engine: str = "openpyxl") -> None:
         from branchcrm.importers.readers.text import read_text
 
         read_text(path, emit)
+
+
+def _peak_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def _one_line(exc: BaseException) -> str:
@@ -148,7 +205,7 @@ def _child(
             finish()
         if batch:
             conn.send(("rows", batch))
-        conn.send(("done", None))
+        conn.send(("done", _peak_mb()))
     except ReadError as exc:
         conn.send(("error", (exc.code, str(exc))))
     except MemoryError:
@@ -251,7 +308,8 @@ def _read_in_child(
     engine: str,
     digest: dict[str, Any] | None,
 ) -> Iterator[object]:
-    ctx = mp.get_context("spawn")
+    global last_child_peak_mb
+    ctx = _context()
     receiver, sender = ctx.Pipe(duplex=False)
     _widen(receiver)
     proc = ctx.Process(
@@ -285,6 +343,7 @@ def _read_in_child(
                 code, message = payload
                 raise ReadError(code, message)
             else:
+                last_child_peak_mb = payload
                 return
     finally:
         receiver.close()
