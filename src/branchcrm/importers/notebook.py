@@ -2,12 +2,14 @@
 
 No Qt here: the GUI wizard and the CLI both drive :func:`import_notebooks`. Records stream
 from the sandboxed reader child into a :class:`Grouper` that keeps only each person's keys
-and folded values, never whole rows; what is per row (the visits, the review items) waits
-in a scratch store on disk (:mod:`.staging`) and is streamed back in chunks to plan, count
-and write, so that memory stays nearly flat as files grow. Writes are bulk (COPY on PostgreSQL, executemany on
-SQLite), so the ORM hooks do not run: the search keys and the field-level audit rows are
-written here exactly as the hooks would write them (tests pin both), plus one audit row for
-the batch.
+and folded values, never whole rows. Everything that grows with the file waits in a scratch
+SQLite file (:mod:`.staging`): each row's visit, the review items, and the people beyond the
+few thousand last used (:mod:`.staged_people`). After reading, matching, planning, counting
+and writing stream the people from there in chunks and join them with their visits in SQL,
+so the importing process does not grow with the file. Writes are bulk (COPY on PostgreSQL,
+executemany on SQLite), so the ORM hooks do not run: the search keys and the field-level
+audit rows are written here exactly as the hooks would write them (tests pin both), plus one
+audit row for the batch.
 """
 
 from __future__ import annotations

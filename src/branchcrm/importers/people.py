@@ -6,7 +6,9 @@ name alone never merges. Each row is folded into its person as it arrives from t
 come from the latest-dated row), so that only the people's keys and folded values are held,
 never whole rows. What is per row (a :class:`Visit`) goes to a :mod:`.staging` store, on
 disk for an import; a person holds its row count, its first row and its folded values,
-repeated values shared (interned). A file that fails half-way is rolled back out of the
+repeated values shared (interned). The people and the key indexes are kept in memory
+(:class:`MemoryPeople`, for small uses and tests) or, for an import, mostly on disk
+(:class:`.staged_people.StagedPeople`). A file that fails half-way is rolled back out of the
 grouping.
 """
 
