@@ -4,7 +4,7 @@ No Qt here: the GUI wizard and the CLI both drive :func:`import_notebooks`. Reco
 from the sandboxed reader child into a :class:`Grouper` that keeps only each person's keys
 and folded values, never whole rows. Everything that grows with the file waits in a scratch
 SQLite file (:mod:`.staging`): each row's visit, the review items, and the people beyond the
-few thousand last used (:mod:`.staged_people`). After reading, matching, planning, counting
+2,000 last used (:mod:`.staged_people`). After reading, matching, planning, counting
 and writing stream the people from there in chunks and join them with their visits in SQL,
 so the importing process does not grow with the file. Writes are bulk (COPY on PostgreSQL,
 executemany on SQLite), so the ORM hooks do not run: the search keys and the field-level

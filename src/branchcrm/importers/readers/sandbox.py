@@ -68,7 +68,7 @@ def _ready() -> None:
     """Start the server and fork one child that does nothing: it comes back once the
     server has loaded what the readers need."""
     proc = _context().Process(target=_nothing, daemon=True, name="branchcrm-read-ready")
-    proc.start()
+    _start_bare(proc)
     proc.join(60)
 
 
