@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from branchcrm.importers.people import Person, Visit
 from branchcrm.importers.rows import Problem
+from branchcrm.importers.staging import _HAS_CONTACT  # the visits' flag, defined there
 
 if TYPE_CHECKING:
     from branchcrm.importers.staging import SqliteVisits
@@ -39,7 +40,6 @@ HOT_KEYS = 4_000
 READ_CHUNK = 2_000
 _BLOOM_BITS = 1 << 23  # 1 MB per index: 0.06 % false positives at 100,000 keys (two probes)
 _MASK = _BLOOM_BITS - 1
-_HAS_CONTACT = 2  # see staging._HAS_CONTACT
 
 _COLUMNS = (
     "serial INTEGER PRIMARY KEY, src INTEGER NOT NULL, row INTEGER NOT NULL, name TEXT,"
@@ -49,7 +49,6 @@ _COLUMNS = (
     " occupation TEXT, employer TEXT, assets INTEGER, risk TEXT, assets_on INTEGER,"
     " risk_on INTEGER, last_visit INTEGER, fills BLOB"
 )
-_N_COLUMNS = _COLUMNS.count(",") + 1
 
 
 def _day(d: dt.date | None) -> int | None:
@@ -71,7 +70,13 @@ class StagedPeople:
         self.hot = HOT_PEOPLE if hot is None else hot
         self.hot_keys = HOT_KEYS if keys is None else keys
         self.db.execute(f"CREATE TABLE person ({_COLUMNS})")
-        self._insert = f"INSERT OR REPLACE INTO person VALUES ({', '.join('?' * _N_COLUMNS)})"
+        # A person written again keeps what the passes after reading set in the table alone.
+        names = [c.split()[0] for c in _COLUMNS.split(",")]
+        self._insert = (
+            f"INSERT INTO person ({', '.join(names[:-1])}) VALUES ({', '.join('?' * (len(names) - 1))})"
+            f" ON CONFLICT (serial) DO UPDATE SET"
+            f" {', '.join(f'{n} = excluded.{n}' for n in names[1:-1])}"
+        )
         self._cache: dict[int, Person] = {}
         self._n = 0
 
@@ -161,7 +166,6 @@ class StagedPeople:
             _day(p.assets_on),
             _day(p.risk_on),
             _day(p.last_visit),
-            None,
         )
 
     def _person(self, row: Sequence[Any]) -> Person:

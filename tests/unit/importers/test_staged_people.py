@@ -196,6 +196,12 @@ def test_passes_stream_people_in_serial_order_with_what_matching_set() -> None:
             (None, False),
             (None, False),
         ]
+        people.set_fills([(1, {"address": "上城区"})])
+        people[1].address = "西湖区"  # a person written again keeps its fills
+        people.flush()
+        assert [(p.serial, p.address, f) for part in people.fills() for p, f in part] == [
+            (1, "西湖区", {"address": "上城区"})
+        ]
         assert people.firsts() == [("a.xlsx", "s", 5, 1)]
         assert people.visit_counts() == [("a.xlsx", "s", 0, 1)]
 
