@@ -210,27 +210,26 @@ class StagedPeople:
         """The people (on disk: after :meth:`flush`) in serial order, in chunks; ``where`` is a
         condition on the table's columns. Each chunk is its own query (keyset paging), so the
         caller may write to the table between chunks."""
+        for rows in self._pages("*", where):
+            yield [self._person(row) for row in rows]
+
+    def _pages(self, columns: str, where: str = "1") -> Iterator[list[Any]]:
+        """Rows of ``columns`` (serial first) of the people ``where`` holds for, in serial
+        order, a page at a time, each page its own query (keyset paging): the caller may
+        write to the table between pages."""
         self.flush()
         after = -1
-        sql = f"SELECT * FROM person WHERE serial > ? AND ({where}) ORDER BY serial LIMIT ?"
+        sql = f"SELECT {columns} FROM person WHERE serial > ? AND ({where}) ORDER BY serial LIMIT ?"
         while rows := self.db.execute(sql, (after, READ_CHUNK)).fetchall():
             after = rows[-1][0]
-            yield [self._person(row) for row in rows]
+            yield rows
 
     def keys_chunks(
         self,
     ) -> Iterator[list[tuple[int, int, int, str | None, str | None, str | None, str | None]]]:
         """(serial, src, row, name, name_key, id_number, mobile) of every person, in chunks:
         what matching needs, without making whole people."""
-        self.flush()
-        after = -1
-        sql = (
-            "SELECT serial, src, row, name, name_key, id_number, mobile FROM person"
-            " WHERE serial > ? ORDER BY serial LIMIT ?"
-        )
-        while rows := self.db.execute(sql, (after, READ_CHUNK)).fetchall():
-            after = rows[-1][0]
-            yield rows
+        yield from self._pages("serial, src, row, name, name_key, id_number, mobile")
 
     def set_matches(
         self, found: Sequence[tuple[int, int | None, dict[str, Any] | None, bool]]
@@ -252,14 +251,7 @@ class StagedPeople:
 
     def fills(self) -> Iterator[list[tuple[Person, dict[str, Any]]]]:
         """The matched people with empty stored fields to fill, and the fills, in chunks."""
-        self.flush()
-        after = -1
-        sql = (
-            "SELECT * FROM person WHERE serial > ? AND fills IS NOT NULL AND rejected = 0"
-            " ORDER BY serial LIMIT ?"
-        )
-        while rows := self.db.execute(sql, (after, READ_CHUNK)).fetchall():
-            after = rows[-1][0]
+        for rows in self._pages("*", "fills IS NOT NULL AND rejected = 0"):
             yield [(self._person(row), pickle.loads(row[-1])) for row in rows]
 
     def set_customer_ids(self, ids: Sequence[tuple[int, int]]) -> None:
@@ -270,14 +262,8 @@ class StagedPeople:
 
     def customer_ids(self, *, matched: bool) -> Iterator[list[int]]:
         """The customer ids of the people kept, new or matched, in serial order, in chunks."""
-        after = -1
-        sql = (
-            "SELECT serial, customer_id FROM person WHERE serial > ? AND rejected = 0"
-            f" AND customer_id IS NOT NULL AND stored IS {'NOT ' if matched else ''}NULL"
-            " ORDER BY serial LIMIT ?"
-        )
-        while rows := self.db.execute(sql, (after, READ_CHUNK)).fetchall():
-            after = rows[-1][0]
+        kept = "rejected = 0 AND customer_id IS NOT NULL AND stored IS"
+        for rows in self._pages("serial, customer_id", f"{kept} {'NOT ' if matched else ''}NULL"):
             yield [cid for _s, cid in rows]
 
     def count(self, where: str) -> int:

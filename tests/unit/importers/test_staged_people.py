@@ -9,14 +9,22 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from branchcrm.importers.people import Grouper
+from branchcrm.importers.people import _FOLDED, Grouper
 from branchcrm.importers.rows import Problem, RowRecord
 from branchcrm.importers.staged_people import StagedIndex, StagedPeople
-from branchcrm.importers.staging import SpilledProblems, open_visits
+from branchcrm.importers.staging import SpilledProblems, VisitStore, open_visits
 
 
 def rec(row: int, name: str | None, sheet: str = "s", **kw: Any) -> RowRecord:
     return RowRecord("a.xlsx", sheet, row, name=name, name_key=name, **kw)
+
+
+def streamed(store: VisitStore) -> list[tuple[int, int, Any]]:
+    return [
+        (serial, seq, (v.file, v.sheet, v.row, v.visit_date, v.note))
+        for part in store.stream()
+        for serial, seq, v in part
+    ]
 
 
 def state(people: Any) -> list[tuple[Any, ...]]:
@@ -26,29 +34,13 @@ def state(people: Any) -> list[tuple[Any, ...]]:
             p.first,
             [(v.file, v.sheet, v.row, v.visit_date, v.note) for v in p.rows],
             p.n_rows,
-            *(getattr(p, key) for key in FIELDS),
+            *(getattr(p, key) for key in _FOLDED),
             list(p.others),
             list(p.notes),
         )
         for p in people
     ]
 
-
-FIELDS = (
-    "id_number",
-    "mobile",
-    "birth_md",
-    "gender",
-    "birth_date",
-    "address",
-    "occupation",
-    "employer",
-    "assets_fen",
-    "risk_level",
-    "assets_on",
-    "risk_on",
-    "last_visit",
-)
 
 names = st.sampled_from(["王丽", "张伟", "李娜", None])
 mobiles = st.sampled_from(["13812345678", "13900000000", "13700000000", None])
@@ -89,8 +81,8 @@ def records(spec: list[Any], start: int) -> list[RowRecord]:
 def test_grouping_with_few_people_in_memory_is_grouping_all_in_memory(
     first: list[Any], failed: list[Any], after: list[Any], hot: int, keys: int
 ) -> None:
-    with open_visits() as memory_store, open_visits() as disk_store:
-        memory = Grouper(memory_store, SpilledProblems(memory_store, 0))
+    with open_visits() as disk_store:
+        memory = Grouper()  # visits, review items and people all in memory
         disk = Grouper(
             disk_store,
             SpilledProblems(disk_store, 0),
@@ -108,6 +100,7 @@ def test_grouping_with_few_people_in_memory_is_grouping_all_in_memory(
                 g.add(r)
         assert state(disk.people) == state(memory.people)
         assert list(disk.problems) == list(memory.problems)
+        assert streamed(disk.visits) == streamed(memory.visits)
         assert disk.nameless == memory.nameless
         disk.finish()
         assert state(disk.people) == state(memory.people)

@@ -8,10 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from branchcrm.importers.people import Grouper, Person, pack_keys, unpack_keys
+from branchcrm.importers.people import pack_keys, unpack_keys
 from branchcrm.importers.rows import Problem, RowRecord
 from branchcrm.importers.staging import (
     MemoryVisits,
@@ -147,65 +145,3 @@ def test_name_keys_pack_into_one_value() -> None:
         assert unpack_keys(pack_keys(keys)) == keys
     assert pack_keys(None) is None and unpack_keys(None) is None
     assert isinstance(pack_keys(("a", "b", "c")), bytes)
-
-
-def state(people: list[Person]) -> list[tuple[Any, ...]]:
-    return [
-        (
-            p.first,
-            [(v.file, v.row, v.visit_date, v.note) for v in p.rows],
-            p.n_rows,
-            p.id_number,
-            p.mobile,
-            p.address,
-            p.last_visit,
-            list(p.others),
-        )
-        for p in people
-    ]
-
-
-names = st.sampled_from(["王丽", "张伟", None])
-mobiles = st.sampled_from(["13812345678", "13900000000", None])
-ids = st.sampled_from(["330602197805031234", None])
-specs = st.lists(st.tuples(names, mobiles, ids, st.sampled_from(["上城区", None])), max_size=10)
-
-
-@settings(max_examples=50, deadline=None)
-@given(specs, specs, specs)
-def test_grouping_on_disk_is_grouping_in_memory(
-    first: list[Any], failed: list[Any], after: list[Any]
-) -> None:
-    def records(spec: list[Any], start: int) -> list[RowRecord]:
-        return [
-            rec(
-                start + i,
-                n,
-                mobile=m,
-                id_number=idn,
-                address=a,
-                keys=(f"{n} k", "s", None) if n else None,
-                visit_date=dt.date(2012, 1, 1 + i),
-                note=f"n{i}",
-            )
-            for i, (n, m, idn, a) in enumerate(spec)
-        ]
-
-    with open_visits() as s:
-        groupers = [Grouper(), Grouper(s, SpilledProblems(s, 0))]
-        for g in groupers:
-            g.checkpoint()
-            for r in records(first, 1):
-                g.add(r)
-            g.checkpoint()
-            for r in records(failed, 100):
-                g.add(r)
-            g.rollback()
-            for r in records(after, 200):
-                g.add(r)
-        memory, disk = groupers
-        assert state(disk.people) == state(memory.people)
-        assert list(disk.problems) == list(memory.problems)
-        assert streamed(disk.visits) == streamed(memory.visits)
-        disk.finish()
-        assert disk.by_id == {} and state(disk.people) == state(memory.people)
