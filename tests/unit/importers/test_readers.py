@@ -7,6 +7,7 @@ import io
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook
@@ -276,3 +277,22 @@ def test_files_read_alike_from_the_reader_server_and_from_spawned_children(
     monkeypatch.setattr(sandbox, "FORKSERVER", False)  # Windows, a frozen bundle
     assert events(p) == served
     assert sandbox.last_child_peak_mb is None or sandbox.last_child_peak_mb > 10
+
+
+def test_a_reader_server_that_cannot_start_leaves_reading_to_a_child_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from branchcrm.importers.readers import sandbox
+
+    class Broken:
+        def Pipe(self, duplex: bool) -> Any:
+            raise OSError("no server")
+
+        def Process(self, **kw: Any) -> Any:
+            raise OSError("no server")
+
+    p = small_xlsx(tmp_path / "n.xlsx", [["姓名", "手机"], ["王丽", "13812345678"]])
+    monkeypatch.setattr(sandbox, "FORKSERVER", True)
+    monkeypatch.setattr(sandbox, "_context", lambda: Broken())
+    sandbox.start_reader_server(wait=True)  # no server: nothing raised
+    assert rows_of(p) == [(1, ("姓名", "手机")), (2, ("王丽", "13812345678"))]

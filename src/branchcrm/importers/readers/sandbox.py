@@ -67,8 +67,11 @@ def start_reader_server(*, wait: bool = False) -> None:
 def _ready() -> None:
     """Start the server and fork one child that does nothing: it comes back once the
     server has loaded what the readers need."""
-    proc = _context().Process(target=_nothing, daemon=True, name="branchcrm-read-ready")
-    _start_bare(proc)
+    try:
+        proc = _context().Process(target=_nothing, daemon=True, name="branchcrm-read-ready")
+        _start_bare(proc)
+    except (OSError, EOFError):
+        return  # no server: each read then starts its own child (see _read_in_child)
     proc.join(60)
 
 
@@ -300,6 +303,27 @@ FALLBACK_FROM = frozenset({"stream", "fast"})
 FALLBACK_CODES = frozenset({"crash", "corrupt", "memory"})
 
 
+def _launch(ctx: Any, args: tuple[Any, ...]) -> tuple[Connection, Any]:
+    """A started reader child and the end of the pipe its events come through."""
+    receiver, sender = ctx.Pipe(duplex=False)
+    _widen(receiver)
+    path, *rest = args
+    proc = ctx.Process(
+        target=_child,
+        args=(path, sender, *rest),
+        daemon=True,
+        name=f"branchcrm-read-{os.getpid()}",
+    )
+    try:
+        _start_bare(proc)
+    except BaseException:
+        receiver.close()
+        raise
+    finally:
+        sender.close()
+    return receiver, proc
+
+
 def _read_in_child(
     path: Path,
     timeout_s: float,
@@ -309,17 +333,14 @@ def _read_in_child(
     digest: dict[str, Any] | None,
 ) -> Iterator[object]:
     global last_child_peak_mb
-    ctx = _context()
-    receiver, sender = ctx.Pipe(duplex=False)
-    _widen(receiver)
-    proc = ctx.Process(
-        target=_child,
-        args=(str(path), sender, memory_mb, chunk_rows, engine, digest),
-        daemon=True,
-        name=f"branchcrm-read-{os.getpid()}",
-    )
-    _start_bare(proc)
-    sender.close()
+    args = (str(path), memory_mb, chunk_rows, engine, digest)
+    try:
+        receiver, proc = _launch(_context(), args)
+    except (OSError, EOFError):
+        if not FORKSERVER:
+            raise
+        # The reader server could not be started or reached: a child of our own, then.
+        receiver, proc = _launch(mp.get_context("spawn"), args)
     deadline = time.monotonic() + timeout_s
     try:
         while True:
